@@ -1,0 +1,23 @@
+import { redirect } from 'next/navigation';
+import { AuthFrame } from '@/components/auth/AuthFrame';
+import { LoginForm } from '@/components/auth/LoginForm';
+import { getSession } from '@/lib/auth/session';
+import { isLocale, translator } from '@/lib/i18n';
+import { getLocale } from '@/lib/i18n/server';
+
+export const metadata = { title: 'Sign in · Holdfast' };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ lang?: string }> }) {
+  if ((await getSession())?.ctx) redirect('/dashboard');
+  const { lang } = await searchParams;
+  const locale = isLocale(lang) ? lang : await getLocale();
+  const t = translator(locale);
+  return (
+    <AuthFrame locale={locale}>
+      <h1>{t('login.title')}</h1>
+      <p className="muted">{t('app.tagline')}</p>
+      <LoginForm />
+      <p className="hint">{t('login.demoHint')}</p>
+    </AuthFrame>
+  );
+}

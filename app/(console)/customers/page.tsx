@@ -1,0 +1,123 @@
+import Link from 'next/link';
+import { RevealPii } from '@/components/customers/RevealPii';
+import { requirePage } from '@/lib/auth/session';
+import { canRevealPii, listCustomerFacets, listCustomers } from '@/lib/customers/service';
+import { formatDate } from '@/lib/i18n';
+import { getTranslator } from '@/lib/i18n/server';
+import { isAppError } from '@/lib/errors';
+
+type Search = { q?: string; segment?: string; region?: string; tag?: string; cursor?: string };
+
+export default async function CustomersPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const { ctx } = await requirePage('customers.read');
+  const { locale, t } = await getTranslator();
+  const params = await searchParams;
+  const [page, facets] = await Promise.all([
+    listCustomers(ctx, { ...params, limit: 50 }).catch((err) => (isAppError(err) ? err : Promise.reject(err))),
+    listCustomerFacets(ctx),
+  ]);
+  const canReveal = canRevealPii(ctx);
+  const next = !isAppError(page) && page.nextCursor ? `?${new URLSearchParams({ ...clean(params), cursor: page.nextCursor })}` : null;
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t('customers.title')}</h1>
+        <p>{t('customers.subtitle')}</p>
+      </div>
+      <form className="card form-row" method="get" style={{ marginBottom: 16 }}>
+        <label>
+          {t('customers.search')}
+          <input name="q" defaultValue={params.q} style={{ minWidth: 240 }} />
+        </label>
+        <label>
+          {t('customers.segment')}
+          <select name="segment" defaultValue={params.segment ?? ''}>
+            <option value="">{t('common.all')}</option>
+            {facets.segments.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('customers.region')}
+          <select name="region" defaultValue={params.region ?? ''}>
+            <option value="">{t('common.all')}</option>
+            {facets.regions.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('customers.tag')}
+          <input name="tag" defaultValue={params.tag} />
+        </label>
+        <button className="btn primary" type="submit">
+          {t('common.filter')}
+        </button>
+        <Link className="btn" href="/customers">
+          {t('common.reset')}
+        </Link>
+      </form>
+      {isAppError(page) ? (
+        <div className="notice error">{page.message}</div>
+      ) : page.items.length === 0 ? (
+        <div className="card empty">{t('customers.empty')}</div>
+      ) : (
+        <div className="card table-wrap">
+          <table data-testid="customers-table">
+            <thead>
+              <tr>
+                <th>{t('customers.col.id')}</th>
+                <th>{t('customers.col.name')}</th>
+                <th>{t('customers.col.email')}</th>
+                <th>{t('customers.col.phone')}</th>
+                <th />
+                <th>{t('customers.segment')}</th>
+                <th>{t('customers.col.plan')}</th>
+                <th>{t('customers.col.tags')}</th>
+                <th>{t('customers.col.signup')}</th>
+                <th>{t('customers.col.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.items.map((c) => (
+                <tr key={c.customerId}>
+                  <td className="mono">{c.customerId}</td>
+                  <RevealPii customerId={c.customerId} masked={{ name: c.name, email: c.email, phone: c.phone }} canReveal={canReveal} />
+                  <td>{c.segment ?? t('common.none')}</td>
+                  <td>{c.plan ?? t('common.none')}</td>
+                  <td>{c.tags.map((tag) => <span key={tag} className="badge" style={{ marginRight: 4 }}>{tag}</span>)}</td>
+                  <td>{formatDate(locale, c.signupAt)}</td>
+                  <td>
+                    {c.churnedAt ? (
+                      <span className="badge danger">{t('customers.status.churned', { date: formatDate(locale, c.churnedAt) })}</span>
+                    ) : (
+                      <span className="badge ok">{t('customers.status.active')}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="pager">
+            {params.cursor && (
+              <Link className="btn" href={`?${new URLSearchParams(clean({ ...params, cursor: undefined }))}`}>
+                {t('common.first')}
+              </Link>
+            )}
+            {next && (
+              <Link className="btn" href={next} data-testid="next-page">
+                {t('common.next')}
+              </Link>
+            )}
+          </div>
+        </div>
+      )}
+    </>
+  );
+}
+
+function clean(params: Search): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+}

@@ -1,0 +1,17 @@
+import type { MessageKey } from '../i18n';
+import type { Permission } from './permissions';
+
+export type NavItem = { href: string; label: MessageKey; permission: Permission; section?: 'settings' };
+
+/** The console's navigation; each entry shows only to those holding its permission. */
+export const NAVIGATION: NavItem[] = [
+  { href: '/dashboard', label: 'nav.dashboard', permission: 'dashboard.read' },
+  { href: '/customers', label: 'nav.customers', permission: 'customers.read' },
+  { href: '/settings/members', label: 'nav.members', permission: 'members.read', section: 'settings' },
+  { href: '/settings/api-keys', label: 'nav.apiKeys', permission: 'api_keys.read', section: 'settings' },
+  { href: '/settings/audit', label: 'nav.audit', permission: 'audit.read', section: 'settings' },
+];
+
+export function navigationFor(permissions: ReadonlySet<string>): NavItem[] {
+  return NAVIGATION.filter((item) => permissions.has(item.permission));
+}

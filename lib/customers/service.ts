@@ -1,0 +1,123 @@
+import { recordAudit } from '../audit/service';
+import { can, requirePermission, type Ctx } from '../auth/context';
+import { decryptField, encryptField, getKeyRing, hashEmail, maskEmail, maskName, maskPhone } from '../crypto/pii';
+import { AppError } from '../errors';
+import { logger } from '../logger';
+import { parseInput } from '../validation';
+import * as repo from './repo';
+import { ZCustomerListQuery, ZCustomerReveal } from './schemas';
+
+type Sealed = { nameEnc: string | null; emailEnc: string | null; phoneEnc: string | null };
+
+function openField(sealed: string | null): string | null {
+  if (!sealed) return null;
+  try {
+    return decryptField(sealed);
+  } catch (err) {
+    logger.warn('cannot decrypt a personal field', { err });
+    return null;
+  }
+}
+
+/** Personal fields as the viewer may see them: masked unless revealed for this one request. */
+export function presentPii(row: Sealed, reveal: boolean) {
+  const name = openField(row.nameEnc);
+  const email = openField(row.emailEnc);
+  const phone = openField(row.phoneEnc);
+  if (reveal) return { name, email, phone, masked: false };
+  return {
+    name: name && maskName(name),
+    email: email && maskEmail(email),
+    phone: phone && maskPhone(phone),
+    masked: true,
+  };
+}
+
+/** One page of customers, masked. A search term matches the customer id prefix or an exact email. */
+export async function listCustomers(ctx: Ctx, input: unknown) {
+  requirePermission(ctx, 'customers.read');
+  const query = parseInput(ZCustomerListQuery, input);
+  const emailHash = query.q?.includes('@') ? hashEmail(query.q) : undefined;
+  const { rows, hasMore } = await repo.findCustomers(ctx.workspaceId, query, emailHash);
+  return {
+    items: rows.map((r) => ({
+      customerId: r.externalId,
+      ...presentPii(r, false),
+      segment: r.segment,
+      region: r.region,
+      plan: r.plan,
+      tags: r.tags,
+      signupAt: r.signupAt,
+      churnedAt: r.churnedAt,
+    })),
+    nextCursor: hasMore ? rows[rows.length - 1]!.id.toString() : null,
+  };
+}
+
+export async function listCustomerFacets(ctx: Ctx) {
+  requirePermission(ctx, 'customers.read');
+  const rows = await repo.findSegmentsAndRegions(ctx.workspaceId);
+  return {
+    segments: rows.filter((r) => r.kind === 'segment').map((r) => r.value),
+    regions: rows.filter((r) => r.kind === 'region').map((r) => r.value),
+  };
+}
+
+/** Shows one customer's personal fields in clear; every reveal is audited. */
+export async function revealCustomerPii(ctx: Ctx, input: unknown) {
+  requirePermission(ctx, 'customers.reveal_pii');
+  const { customerId } = parseInput(ZCustomerReveal, input);
+  const row = await repo.findCustomerByExternalId(ctx.workspaceId, customerId);
+  if (!row) throw new AppError('not_found', `No customer "${customerId}" in this workspace.`);
+  await recordAudit(ctx, {
+    action: 'customer.reveal_pii',
+    entityType: 'customer',
+    entityId: customerId,
+    after: { fields: ['name', 'email', 'phone'].filter((f) => row[`${f}Enc` as keyof Sealed]) },
+  });
+  return { customerId, ...presentPii(row, true) };
+}
+
+export function canRevealPii(ctx: Ctx): boolean {
+  return can(ctx, 'customers.reveal_pii');
+}
+
+/** Counts and monthly series for the workspace overview. */
+export async function getDataOverview(ctx: Ctx) {
+  requirePermission(ctx, 'dashboard.read');
+  const [o, series] = await Promise.all([repo.findDataOverview(ctx.workspaceId), repo.findOverviewSeries(ctx.workspaceId)]);
+  return {
+    customers: Number(o.customers),
+    churned: Number(o.churned),
+    events: Number(o.events),
+    transactions: Number(o.transactions),
+    tickets: Number(o.tickets),
+    openTickets: Number(o.open_tickets),
+    firstAt: o.first_at,
+    lastAt: o.last_at,
+    segments: series.segments.map((s) => ({ segment: s.segment, customers: Number(s.customers), churned: Number(s.churned) })),
+    revenue: series.revenue.map((r) => ({ month: r.month.toISOString().slice(0, 7), revenue: Number(r.revenue ?? 0), buyers: Number(r.buyers) })),
+  };
+}
+
+/**
+ * Re-encrypts every personal field still sealed with an older key under the active key, in batches.
+ * Safe to re-run and to interrupt: each batch commits on its own and only rows on old keys are touched.
+ */
+export async function rotatePiiKeys(ctx: Ctx, onProgress?: (done: number) => Promise<void> | void) {
+  requirePermission(ctx, 'customers.write');
+  const ring = getKeyRing();
+  const reseal = (v: string | null) => (v ? encryptField(decryptField(v, ring), ring) : null);
+  let after = 0n;
+  let done = 0;
+  for (;;) {
+    const batch = await repo.findCustomersWithOldKey(ctx.workspaceId, ring.activeId, after, 1000);
+    if (!batch.length) break;
+    const resealed = batch.map((r) => ({ id: r.id, nameEnc: reseal(r.nameEnc), emailEnc: reseal(r.emailEnc), phoneEnc: reseal(r.phoneEnc) }));
+    done += await repo.updateEncryptedFields(resealed, ctx.workspaceId, ring.activeId);
+    after = batch[batch.length - 1]!.id;
+    await onProgress?.(done);
+  }
+  if (done) await recordAudit(ctx, { action: 'customer.pii_rotate', entityType: 'workspace', entityId: ctx.workspaceId, after: { keyId: ring.activeId, customers: done } });
+  return { reencrypted: done, keyId: ring.activeId, byKey: await repo.countCustomersByKey(ctx.workspaceId) };
+}

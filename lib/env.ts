@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** Every environment variable the web app, workers and CLI read; `.env.example` documents each one. */
+export const ZEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().url('must be a postgresql:// URL'),
+  REDIS_URL: z.string().url('must be a redis:// URL'),
+  NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  NEXTAUTH_URL: z.string().url().optional(),
+  // Comma-separated `keyId:base64Key` pairs (32-byte keys). Old keys stay listed so old rows can still be read.
+  PII_KEYS: z.string().min(1),
+  PII_ACTIVE_KEY_ID: z.string().min(1),
+  // Key for the blind index (keyed hash) of emails; independent of the rotating encryption keys.
+  PII_INDEX_KEY: z.string().min(32),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  DEMO_PASSWORD: z.string().min(8).default('demo-password'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+});
+export type TEnv = z.infer<typeof ZEnv>;
+
+let cached: TEnv | undefined;
+
+/** Parses the environment once; a bad `.env` fails at start with the offending variables named. */
+export function getEnv(): TEnv {
+  if (cached) return cached;
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment (see .env.example):\n${lines.join('\n')}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Tests change the environment between files; this forgets the parsed copy. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

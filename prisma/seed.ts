@@ -1,0 +1,49 @@
+// Seeds the `demo` workspace: four users (one per role) and a synthetic customer base with planted churn
+// drivers. Idempotent: existing users get their role and password reset, existing data is kept
+// (`--reset` regenerates it). `--customers N` changes the size.
+import { parseArgs } from 'node:util';
+import { loadDotenv } from '../scripts/load-dotenv';
+
+loadDotenv();
+const { systemContext } = await import('../lib/auth/context');
+const { closeDb } = await import('../lib/db');
+const { seedDemoData } = await import('../lib/demo/service');
+const { getEnv } = await import('../lib/env');
+const { closeRedis } = await import('../lib/redis');
+const { createWorkspace, getWorkspaceBySlug, upsertMemberAsSystem } = await import('../lib/workspaces/service');
+
+const { values } = parseArgs({ options: { reset: { type: 'boolean' }, customers: { type: 'string' } } });
+const customers = Number(values.customers ?? 20000);
+if (!Number.isInteger(customers) || customers < 1) throw new Error('--customers must be a positive integer');
+
+const DEMO_USERS = [
+  { email: 'admin@demo.local', name: 'Ada Admin', role: 'admin' },
+  { email: 'ops@demo.local', name: 'Omar Ops', role: 'ops' },
+  { email: 'marketer@demo.local', name: 'Mei Marketer', role: 'marketer' },
+  { email: 'manager@demo.local', name: 'Max Manager', role: 'manager' },
+] as const;
+
+const started = performance.now();
+const ws = await getWorkspaceBySlug('demo').catch(() => createWorkspace({ slug: 'demo', name: 'Demo Telecom', currency: 'USD' }));
+const ctx = systemContext(ws.id, ws.slug, 'seed');
+for (const u of DEMO_USERS) await upsertMemberAsSystem(ctx, { ...u, password: getEnv().DEMO_PASSWORD });
+console.log(`  ✓ workspace "demo" with ${DEMO_USERS.length} users`);
+
+let lastReport = 0;
+const result = await seedDemoData(ws.id, {
+  customers,
+  reset: values.reset ?? false,
+  onProgress: (done: number) => {
+    if (done - lastReport >= 5000 || done === customers) {
+      lastReport = done;
+      process.stdout.write(`  … ${done}/${customers} customers\n`);
+    }
+  },
+});
+const c = result.counts;
+console.log(
+  result.skipped
+    ? `  ✓ demo data already present (${c.customers} customers); use --reset to regenerate`
+    : `  ✓ ${c.customers} customers, ${c.events} events, ${c.transactions} transactions, ${c.tickets} tickets in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
+await Promise.all([closeDb(), closeRedis()]);

@@ -1,0 +1,3 @@
+import { testEnv } from './env';
+
+Object.assign(process.env, testEnv());

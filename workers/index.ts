@@ -1,0 +1,43 @@
+// The worker process: one BullMQ Worker per queue, each job handed to a thin processor. Stops gracefully on
+// SIGTERM/SIGINT, letting running jobs finish so none is left half-done.
+import { Worker, type Job } from 'bullmq';
+import { closeDb } from '../lib/db';
+import { getEnv } from '../lib/env';
+import { QUEUES, type JobName } from '../lib/jobs/definitions';
+import { logger } from '../lib/logger';
+import { createRedis } from '../lib/redis';
+import { processRotatePiiKeys } from './processors/rotate-pii-keys';
+
+const PROCESSORS: Record<JobName, (job: Job) => Promise<unknown>> = {
+  'rotate-pii-keys': processRotatePiiKeys,
+};
+
+async function dispatch(job: Job) {
+  const processor = PROCESSORS[job.name as JobName];
+  if (!processor) throw new Error(`No processor for job "${job.name}"`);
+  logger.info('job started', { queue: job.queueName, job: job.name, id: job.id, attempt: job.attemptsMade + 1 });
+  const result = await processor(job);
+  logger.info('job finished', { queue: job.queueName, job: job.name, id: job.id });
+  return result;
+}
+
+getEnv();
+const workers = Object.values(QUEUES).map((queue) => {
+  const w = new Worker(queue, dispatch, { connection: createRedis({ forWorker: true }), concurrency: 2 });
+  w.on('failed', (job, err) => logger.error('job failed', { queue, job: job?.name, id: job?.id, err }));
+  w.on('error', (err) => logger.error('worker error', { queue, err }));
+  return w;
+});
+logger.info('workers started', { queues: Object.values(QUEUES) });
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info('workers stopping', { signal });
+  await Promise.all(workers.map((w) => w.close()));
+  await closeDb();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
