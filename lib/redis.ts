@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { getEnv } from './env';
+import { logger } from './logger';
 
 const store = globalThis as unknown as { __hfRedis?: Redis };
 
@@ -11,11 +12,13 @@ export function redis(): Redis {
 
 /** BullMQ needs `maxRetriesPerRequest: null` on connections used by workers. */
 export function createRedis(opts: { forWorker?: boolean } = {}): Redis {
-  return new Redis(getEnv().REDIS_URL, {
+  const client = new Redis(getEnv().REDIS_URL, {
     maxRetriesPerRequest: opts.forWorker ? null : 2,
-    enableOfflineQueue: opts.forWorker ?? false,
-    lazyConnect: false,
+    connectTimeout: 3000,
   });
+  // Connection errors surface on the commands that fail (health shows them); logging each retry is noise.
+  client.on('error', (err) => logger.debug('redis connection error', { err: err.message }));
+  return client;
 }
 
 export async function closeRedis(): Promise<void> {
