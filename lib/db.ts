@@ -1,7 +1,8 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { getEnv } from './env';
-import { Prisma, PrismaClient } from './generated/prisma/client';
+import { PrismaClient } from './generated/prisma/client';
+export type { DbClient } from './db-types';
 
 // One client per process; Next.js dev reloads modules, so the instances live on globalThis.
 const store = globalThis as unknown as { __hfPrisma?: PrismaClient; __hfPool?: pg.Pool };
@@ -23,6 +24,3 @@ export async function closeDb(): Promise<void> {
   store.__hfPrisma = undefined;
   store.__hfPool = undefined;
 }
-
-/** A client or an open transaction, so a repository function can join the caller's transaction. */
-export type DbClient = PrismaClient | Prisma.TransactionClient;

@@ -33,10 +33,10 @@ let lastReport = 0;
 const result = await seedDemoData(ws.id, {
   customers,
   reset: values.reset ?? false,
-  onProgress: (done: number) => {
-    if (done - lastReport >= 5000 || done === customers) {
+  onProgress: ({ customers: done, total }) => {
+    if (done - lastReport >= 5000 || done === total) {
       lastReport = done;
-      process.stdout.write(`  … ${done}/${customers} customers\n`);
+      process.stdout.write(`  … ${done}/${total} customers\n`);
     }
   },
 });

@@ -1,9 +1,8 @@
 // `npm run churn -- <command>`: the command-line adapter over the same services as the UI.
 import { COMMANDS, resolveCommand, usage } from '../lib/cli/commands';
-import { closeDb } from '../lib/db';
 import { getEnv } from '../lib/env';
 import { isAppError } from '../lib/errors';
-import { closeRedis } from '../lib/redis';
+import { closeConnections } from '../lib/system/repo';
 import { loadDotenv } from './load-dotenv';
 
 loadDotenv();
@@ -27,6 +26,6 @@ try {
   if (code === 2 && !Object.keys(COMMANDS).includes(argv.slice(0, 2).join(' '))) console.error(`\n${usage()}`);
   if (wantsJson) console.log(JSON.stringify({ error: { code: isAppError(err) ? err.code : 'internal', message } }));
 } finally {
-  await Promise.all([closeDb(), closeRedis()]);
+  await closeConnections();
 }
 process.exit(code);

@@ -35,11 +35,12 @@ if [ "$IS_ROOT" = 1 ] && [ "$HAS_APT" = 1 ]; then
   node scripts/setup/check-services.mjs postgres >/dev/null 2>&1 || need_pkg postgresql
   node scripts/setup/check-services.mjs redis >/dev/null 2>&1 || need_pkg redis-server
   need_pkg chromium
+  need_pkg fonts-noto-cjk   # Chinese UI text in browser tests and screenshots
   for p in python3-xgboost python3-sklearn python3-onnx python3-pandas python3-numpy; do need_pkg "$p"; done
   if [ ${#apt_missing[@]} -gt 0 ]; then
     step "Debian packages: ${apt_missing[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_missing[@]}" >/dev/null
     done_ "installed"
   fi
 fi

@@ -1,11 +1,11 @@
 // The worker process: one BullMQ Worker per queue, each job handed to a thin processor. Stops gracefully on
 // SIGTERM/SIGINT, letting running jobs finish so none is left half-done.
 import { Worker, type Job } from 'bullmq';
-import { closeDb } from '../lib/db';
 import { getEnv } from '../lib/env';
 import { QUEUES, type JobName } from '../lib/jobs/definitions';
 import { logger } from '../lib/logger';
 import { createRedis } from '../lib/redis';
+import { closeConnections } from '../lib/system/repo';
 import { processRotatePiiKeys } from './processors/rotate-pii-keys';
 
 const PROCESSORS: Record<JobName, (job: Job) => Promise<unknown>> = {
@@ -36,7 +36,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info('workers stopping', { signal });
   await Promise.all(workers.map((w) => w.close()));
-  await closeDb();
+  await closeConnections();
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -12,7 +12,7 @@ export function BarSeriesChart({ data, xKey, series, unit = '', height = 260 }: 
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e3e7ee" />
           <XAxis dataKey={xKey} tick={{ fontSize: 12 }} />
-          <YAxis tickFormatter={fmt} tick={{ fontSize: 12 }} width={60} />
+          <YAxis tickFormatter={fmt} tick={{ fontSize: 12 }} width={60} allowDecimals={false} />
           <Tooltip formatter={(v) => (typeof v === 'number' ? `${new Intl.NumberFormat().format(Math.round(v))}${unit}` : String(v))} />
           {series.length > 1 && <Legend />}
           {series.map((s) => (

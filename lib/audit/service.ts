@@ -1,5 +1,5 @@
 import { requirePermission, type Ctx } from '../auth/context';
-import type { DbClient } from '../db';
+import type { DbClient } from '../db-types';
 import type { Prisma } from '../generated/prisma/client';
 import { findAuditActions, findAuditLogs, insertAuditLog } from './repo';
 import { ZAuditFilter, type TAuditEntry } from './schemas';

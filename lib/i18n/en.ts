@@ -51,6 +51,7 @@ export const en = {
   'dashboard.revenue': 'Revenue per month ({currency})',
   'dashboard.buyers': 'Paying customers',
   'dashboard.segments': 'Customers by segment',
+  'dashboard.noTransactions': 'No transactions yet: revenue appears here once transactions are imported.',
   'dashboard.active': 'Active',
   'dashboard.empty.title': 'No customer data yet',
   'dashboard.empty.body': 'Import customers, events, transactions and tickets to get started. From a terminal: npm run churn -- import customers <file> --workspace {slug}. API clients can post to /api/v1 with an API key.',

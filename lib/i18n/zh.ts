@@ -53,6 +53,7 @@ export const zh: Record<MessageKey, string> = {
   'dashboard.revenue': '月度收入（{currency}）',
   'dashboard.buyers': '付费客户',
   'dashboard.segments': '各细分客户数',
+  'dashboard.noTransactions': '尚无交易：导入交易数据后，这里会显示收入。',
   'dashboard.active': '在网',
   'dashboard.empty.title': '尚无客户数据',
   'dashboard.empty.body': '请先导入客户、事件、交易和工单数据。在终端运行：npm run churn -- import customers <文件> --workspace {slug}。API 客户端可使用 API 密钥调用 /api/v1。',

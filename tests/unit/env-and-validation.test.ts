@@ -12,7 +12,7 @@ afterEach(() => {
 
 describe('environment', () => {
   it('fails at start naming each bad variable', () => {
-    process.env = { DATABASE_URL: 'not a url', NEXTAUTH_SECRET: 'short' };
+    process.env = { DATABASE_URL: 'not a url', NEXTAUTH_SECRET: 'short' } as unknown as NodeJS.ProcessEnv;
     resetEnvCache();
     expect(() => getEnv()).toThrow(/DATABASE_URL: must be a postgresql:\/\/ URL[\s\S]*REDIS_URL[\s\S]*NEXTAUTH_SECRET: must be at least 32/);
   });

@@ -16,7 +16,7 @@ export default async function DashboardPage() {
     <>
       <div className="page-head">
         <h1>{t('dashboard.title')}</h1>
-        <p>{o.customers ? t('dashboard.span', { from: formatDate(locale, o.firstAt), to: formatDate(locale, o.lastAt) }) : t('dashboard.subtitle')}</p>
+        <p>{o.firstAt ? t('dashboard.span', { from: formatDate(locale, o.firstAt), to: formatDate(locale, o.lastAt) }) : t('dashboard.subtitle')}</p>
       </div>
       {o.customers === 0 ? (
         <div className="card empty" data-testid="empty-dashboard">
@@ -35,7 +35,11 @@ export default async function DashboardPage() {
           <div className="grid two">
             <div className="card">
               <h2>{t('dashboard.revenue', { currency: ws.currency })}</h2>
-              <BarSeriesChart data={o.revenue} xKey="month" series={[{ key: 'revenue', label: t('dashboard.revenue', { currency: ws.currency }), color: '#0f6e6e' }]} unit={` ${ws.currency}`} />
+              {o.revenue.length ? (
+                <BarSeriesChart data={o.revenue} xKey="month" series={[{ key: 'revenue', label: t('dashboard.revenue', { currency: ws.currency }), color: '#0f6e6e' }]} unit={` ${ws.currency}`} />
+              ) : (
+                <p className="empty">{t('dashboard.noTransactions')}</p>
+              )}
             </div>
             <div className="card">
               <h2>{t('dashboard.segments')}</h2>

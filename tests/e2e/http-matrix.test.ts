@@ -1,0 +1,73 @@
+// Over real HTTP against `next start`: every console page as each role and anonymously, the API's 401s, and
+// the health endpoint.
+import { describe, expect, inject, it } from 'vitest';
+import { E2E_PASSWORD, E2E_ROLES, e2eEmail } from '../support/e2e-data';
+
+const baseURL = inject('baseURL');
+
+const PAGES: Record<string, string[]> = {
+  '/dashboard': ['admin', 'ops', 'marketer', 'manager'],
+  '/customers': ['admin', 'ops', 'marketer', 'manager'],
+  '/settings/members': ['admin'],
+  '/settings/api-keys': ['admin'],
+  '/settings/audit': ['admin'],
+};
+
+/** Signs in through next-auth's credentials endpoint and returns the session cookie header. */
+async function sessionCookie(email: string): Promise<string> {
+  const csrf = await fetch(`${baseURL}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = csrf.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const res = await fetch(`${baseURL}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
+    body: new URLSearchParams({ csrfToken, email, password: E2E_PASSWORD, json: 'true' }),
+  });
+  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.startsWith('next-auth.session-token='));
+  if (!session) throw new Error(`sign-in failed for ${email}: ${res.status}`);
+  return [...jar, session].join('; ');
+}
+
+describe('console pages over HTTP', () => {
+  it('send anonymous visitors to the sign-in page', async () => {
+    for (const page of Object.keys(PAGES)) {
+      const res = await fetch(`${baseURL}${page}`, { redirect: 'manual' });
+      expect({ page, status: res.status, to: new URL(res.headers.get('location') ?? '/', baseURL).pathname }).toEqual({ page, status: 307, to: '/login' });
+    }
+  });
+
+  for (const role of E2E_ROLES) {
+    it(`serve ${role} exactly the pages the role may see`, async () => {
+      const cookie = await sessionCookie(e2eEmail(role));
+      for (const [page, allowed] of Object.entries(PAGES)) {
+        const res = await fetch(`${baseURL}${page}`, { redirect: 'manual', headers: { cookie } });
+        const outcome = res.status === 200 ? 'allowed' : new URL(res.headers.get('location') ?? '/', baseURL).pathname === '/forbidden' ? 'denied' : `status ${res.status}`;
+        expect({ page, outcome }).toEqual({ page, outcome: allowed.includes(role) ? 'allowed' : 'denied' });
+      }
+    });
+  }
+
+  it('never show personal data in clear in a page', async () => {
+    const html = await (await fetch(`${baseURL}/customers`, { headers: { cookie: await sessionCookie(e2eEmail('ops')) } })).text();
+    expect(html).toContain('CUST-001');
+    expect(html).not.toContain('ada@example.com');
+    expect(html).not.toContain('Lovelace');
+  });
+});
+
+describe('HTTP API', () => {
+  it('answers 401 with a JSON error to calls without a valid key', async () => {
+    for (const auth of [undefined, 'Bearer nope', 'Token abc']) {
+      const res = await fetch(`${baseURL}/api/v1/customers`, { headers: auth ? { authorization: auth } : {} });
+      expect(res.status).toBe(401);
+      expect((await res.json()).error.code).toBe('unauthenticated');
+    }
+  });
+
+  it('reports health with database and Redis status', async () => {
+    const res = await fetch(`${baseURL}/api/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', checks: { database: { status: 'up' }, redis: { status: 'up' } } });
+  });
+});
