@@ -26,7 +26,8 @@ const SAMPLE = generate(2000, 7);
 
 function monthStarts(): number[] {
   const out: number[] = [];
-  for (let m = 0; m <= MONTHS; m++) out.push(Date.UTC(ANCHOR.getUTCFullYear(), ANCHOR.getUTCMonth() + m - MONTHS, ANCHOR.getUTCDate()));
+  for (let m = 0; m <= MONTHS; m++)
+    out.push(Date.UTC(ANCHOR.getUTCFullYear(), ANCHOR.getUTCMonth() + m - MONTHS, ANCHOR.getUTCDate()));
   return out;
 }
 const MONTH_STARTS = monthStarts();
@@ -39,7 +40,10 @@ function churnMs(b: DemoBundle): number | null {
  * Monthly churn hazard among customer-months where `exposed` holds at the month's start versus where it does not.
  * A customer-month counts when the customer was already a customer and not yet churned at the month's start.
  */
-function compareHazards(sample: readonly DemoBundle[], exposed: (b: DemoBundle, monthStartMs: number, month: number) => boolean) {
+function compareHazards(
+  sample: readonly DemoBundle[],
+  exposed: (b: DemoBundle, monthStartMs: number, month: number) => boolean,
+) {
   const tally = { exposed: [0, 0], other: [0, 0] };
   for (const b of sample) {
     const signup = Date.parse(b.customer.signup_at);
@@ -71,12 +75,19 @@ function countActivity(b: DemoBundle, from: number, to: number): number {
 function hasOpenComplaint(b: DemoBundle, at: number, lookbackDays: number): boolean {
   return b.tickets.some((k) => {
     const opened = Date.parse(k.opened_at);
-    return k.category === 'complaint' && opened >= at - lookbackDays * DAY && opened < at && (k.resolved_at === null || Date.parse(k.resolved_at) > at);
+    return (
+      k.category === 'complaint' &&
+      opened >= at - lookbackDays * DAY &&
+      opened < at &&
+      (k.resolved_at === null || Date.parse(k.resolved_at) > at)
+    );
   });
 }
 
 function hasUnpaidFailure(b: DemoBundle, at: number): boolean {
-  const recent = b.transactions.filter((x) => x.properties?.item === undefined && x.status !== 'refunded' && Date.parse(x.occurred_at) < at);
+  const recent = b.transactions.filter(
+    (x) => x.properties?.item === undefined && x.status !== 'refunded' && Date.parse(x.occurred_at) < at,
+  );
   const last = recent.at(-1);
   return last !== undefined && last.status === 'failed' && Date.parse(last.occurred_at) >= at - 60 * DAY;
 }
@@ -118,7 +129,12 @@ describe('seeded random', () => {
     expect(p / n).toBeCloseTo(3.5, 1);
     const ints = new Set(Array.from({ length: 500 }, () => rng.int(1, 6)));
     expect([...ints].sort()).toEqual([1, 2, 3, 4, 5, 6]);
-    const heavy = Array.from({ length: 2000 }, () => rng.pickWeighted<string>([['a', 9], ['b', 1]])).filter((v) => v === 'a').length;
+    const heavy = Array.from({ length: 2000 }, () =>
+      rng.pickWeighted<string>([
+        ['a', 9],
+        ['b', 1],
+      ]),
+    ).filter((v) => v === 'a').length;
     expect(heavy / 2000).toBeGreaterThan(0.85);
   });
 });
@@ -138,7 +154,12 @@ describe('generateDemoCustomers', () => {
     const check = (ok: boolean, what: string) => {
       if (!ok && bad.length < 20) bad.push(what);
     };
-    const seen = { customer: new Set<string>(), event: new Set<string>(), transaction: new Set<string>(), ticket: new Set<string>() };
+    const seen = {
+      customer: new Set<string>(),
+      event: new Set<string>(),
+      transaction: new Set<string>(),
+      ticket: new Set<string>(),
+    };
     const unique = (set: Set<string>, id: string) => {
       check(!set.has(id), `duplicate id ${id}`);
       set.add(id);
@@ -155,28 +176,39 @@ describe('generateDemoCustomers', () => {
       check(c.name.trim().length > 0, `${id} name`);
       check(/^[a-z0-9._]+@[a-z.]+$/.test(c.email), `${id} email ${c.email}`);
       check(c.phone.startsWith('+'), `${id} phone`);
-      if (/[^\x00-\x7f]/.test(c.name)) nonAscii++;
+      if (/[^ -~]/.test(c.name)) nonAscii++; // anything outside printable ASCII
       if (/\p{Script=Han}/u.test(c.name)) chinese++;
       check(['consumer', 'smb', 'enterprise'].includes(c.segment), `${id} segment`);
       check(['web', 'app', 'store', 'partner'].includes(c.channel), `${id} channel`);
       check(['basic', 'standard', 'premium'].includes(c.plan), `${id} plan`);
       check(c.birth_year >= 1900 && c.birth_year <= 2010, `${id} birth_year`);
-      check(c.tags.every((tag) => /^[a-z-]+$/.test(tag)), `${id} tags`);
-      check(typeof c.attributes.monthly_fee === 'number' && typeof c.attributes.contract === 'string', `${id} attributes`);
+      check(
+        c.tags.every((tag) => /^[a-z-]+$/.test(tag)),
+        `${id} tags`,
+      );
+      check(
+        typeof c.attributes.monthly_fee === 'number' && typeof c.attributes.contract === 'string',
+        `${id} attributes`,
+      );
 
       const signup = Date.parse(c.signup_at);
       const churn = c.churned_at === null ? null : Date.parse(c.churned_at);
       check(signup < ANCHOR_MS, `${id} signup_at after anchor`);
-      if (churn !== null) check(churn > signup && churn >= START_MS && churn < ANCHOR_MS, `${id} churned_at ${c.churned_at}`);
+      if (churn !== null)
+        check(churn > signup && churn >= START_MS && churn < ANCHOR_MS, `${id} churned_at ${c.churned_at}`);
       const latest = churn === null ? ANCHOR_MS : churn + DAY;
       const inWindow = (iso: string, what: string) => {
         const t = Date.parse(iso);
-        check(t >= Math.max(START_MS, signup) && t < ANCHOR_MS && t <= latest, `${what} at ${iso} outside the customer's window`);
+        check(
+          t >= Math.max(START_MS, signup) && t < ANCHOR_MS && t <= latest,
+          `${what} at ${iso} outside the customer's window`,
+        );
       };
 
       const cancels = evs.filter((e) => e.type === 'cancel');
       check(cancels.length === (churn === null ? 0 : 1), `${id} has ${cancels.length} cancel events`);
-      if (churn !== null) check(Date.parse(cancels[0]?.occurred_at ?? '') === churn, `${id} cancel event not at churned_at`);
+      if (churn !== null)
+        check(Date.parse(cancels[0]?.occurred_at ?? '') === churn, `${id} cancel event not at churned_at`);
       for (const e of evs) {
         unique(seen.event, e.event_id);
         check(e.customer_id === id, `${e.event_id} customer`);
@@ -186,13 +218,22 @@ describe('generateDemoCustomers', () => {
       for (const x of txs) {
         unique(seen.transaction, x.transaction_id);
         inWindow(x.occurred_at, x.transaction_id);
-        check(Number.isFinite(x.amount) && Math.round(x.amount * 100) / 100 === x.amount, `${x.transaction_id} amount ${x.amount}`);
-        check(x.status === 'refunded' ? x.amount < 0 : x.amount > 0, `${x.transaction_id} ${x.status} with amount ${x.amount}`);
+        check(
+          Number.isFinite(x.amount) && Math.round(x.amount * 100) / 100 === x.amount,
+          `${x.transaction_id} amount ${x.amount}`,
+        );
+        check(
+          x.status === 'refunded' ? x.amount < 0 : x.amount > 0,
+          `${x.transaction_id} ${x.status} with amount ${x.amount}`,
+        );
       }
       for (const k of tks) {
         unique(seen.ticket, k.ticket_id);
         inWindow(k.opened_at, k.ticket_id);
-        check(k.satisfaction === null || (Number.isInteger(k.satisfaction) && k.satisfaction >= 1 && k.satisfaction <= 5), `${k.ticket_id} satisfaction`);
+        check(
+          k.satisfaction === null || (Number.isInteger(k.satisfaction) && k.satisfaction >= 1 && k.satisfaction <= 5),
+          `${k.ticket_id} satisfaction`,
+        );
         if (k.resolved_at !== null) {
           const resolved = Date.parse(k.resolved_at);
           check(resolved > Date.parse(k.opened_at) && resolved < ANCHOR_MS, `${k.ticket_id} resolved_at`);
@@ -253,7 +294,9 @@ describe('generateDemoCustomers', () => {
   it('plants unresolved complaints: an open complaint raises the monthly churn hazard', () => {
     const h = compareHazards(SAMPLE, (b, at) => hasOpenComplaint(b, at, 90));
     expect(h.exposedMonths).toBeGreaterThan(200);
-    expect(h.ratio).toBeGreaterThan(2);
+    // Complaints also push customers into disengagement, which alone yields a ratio near 2.6; the direct effect
+    // on the hazard takes it to about 4.
+    expect(h.ratio).toBeGreaterThan(3);
   });
 
   it('plants early tenure: customers in their first three months churn faster', () => {
@@ -269,7 +312,10 @@ describe('generateDemoCustomers', () => {
     const increase = MONTHS - PRICE_INCREASE_MONTHS_BEFORE_ANCHOR;
     const afterIncrease = (m: number) => m >= increase && m < increase + 4;
     const sensitive = compareHazards(SAMPLE.filter(tagged), (_b, _at, m) => afterIncrease(m));
-    const others = compareHazards(SAMPLE.filter((b) => !tagged(b)), (_b, _at, m) => afterIncrease(m));
+    const others = compareHazards(
+      SAMPLE.filter((b) => !tagged(b)),
+      (_b, _at, m) => afterIncrease(m),
+    );
     expect(sensitive.ratio).toBeGreaterThan(1.8);
     expect(sensitive.ratio).toBeGreaterThan(others.ratio * 1.4);
   });
