@@ -65,7 +65,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         <div className="card empty">{t('customers.empty')}</div>
       ) : (
         <div className="card table-wrap">
-          <table data-testid="customers-table">
+          <table className="nowrap" data-testid="customers-table">
             <thead>
               <tr>
                 <th>{t('customers.col.id')}</th>
@@ -87,7 +87,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                   <RevealPii customerId={c.customerId} masked={{ name: c.name, email: c.email, phone: c.phone }} canReveal={canReveal} />
                   <td>{c.segment ?? t('common.none')}</td>
                   <td>{c.plan ?? t('common.none')}</td>
-                  <td>{c.tags.map((tag) => <span key={tag} className="badge" style={{ marginRight: 4 }}>{tag}</span>)}</td>
+                  <td className="wrap">{c.tags.map((tag) => <span key={tag} className="badge" style={{ marginRight: 4 }}>{tag}</span>)}</td>
                   <td>{formatDate(locale, c.signupAt)}</td>
                   <td>
                     {c.churnedAt ? (
