@@ -28,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['lib/**/repo.ts', 'lib/db.ts', 'prisma/seed.ts', 'tests/**'],
+    files: ['lib/**/repo.ts', 'scripts/**/repo.ts', 'lib/db.ts', 'prisma/seed.ts', 'tests/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

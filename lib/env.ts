@@ -15,6 +15,16 @@ export const ZEnv = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   DEMO_PASSWORD: z.string().min(8).default('demo-password'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Requests per minute per API key; bursts beyond it get 429 with Retry-After.
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  // Largest request body the API accepts, in megabytes (10,000 records fit comfortably).
+  API_MAX_BODY_MB: z.coerce.number().min(1).max(512).default(32),
+  // Where uploaded import files are kept until their import has run.
+  UPLOAD_DIR: z.string().min(1).default('var/uploads'),
+  // Largest file the upload page accepts, in megabytes.
+  UPLOAD_MAX_MB: z.coerce.number().min(1).default(10240),
+  // How long a worker holds a job before another may take it over after a crash, in milliseconds.
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
 });
 export type TEnv = z.infer<typeof ZEnv>;
 

@@ -1,5 +1,5 @@
 // `npm run churn -- <command>`: the command-line adapter over the same services as the UI.
-import { COMMANDS, resolveCommand, usage } from '../lib/cli/commands';
+import { findCommand, resolveCommand, usage } from '../lib/cli/commands';
 import { getEnv } from '../lib/env';
 import { isAppError } from '../lib/errors';
 import { closeConnections } from '../lib/system/repo';
@@ -18,12 +18,13 @@ try {
     const out = await command.run(values, positionals);
     if (!json) out.lines.forEach((l) => console.log(l));
     else console.log(JSON.stringify(out.json));
+    code = out.exitCode ?? 0;
   }
 } catch (err) {
   code = isAppError(err) && err.code === 'invalid_input' ? 2 : 1;
   const message = isAppError(err) ? err.message : (err as Error).message;
   console.error(`error: ${message}`);
-  if (code === 2 && !Object.keys(COMMANDS).includes(argv.slice(0, 2).join(' '))) console.error(`\n${usage()}`);
+  if (code === 2 && !findCommand(argv.slice(0, 2).join(' ')) && !findCommand(argv[0] ?? '')) console.error(`\n${usage()}`);
   if (wantsJson) console.log(JSON.stringify({ error: { code: isAppError(err) ? err.code : 'internal', message } }));
 } finally {
   await closeConnections();

@@ -6,11 +6,19 @@ import { QUEUES, type JobName } from '../lib/jobs/definitions';
 import { logger } from '../lib/logger';
 import { createRedis } from '../lib/redis';
 import { closeConnections } from '../lib/system/repo';
+import { processCustomersChanged } from './processors/customers-changed';
+import { processImportFile } from './processors/import-file';
 import { processRotatePiiKeys } from './processors/rotate-pii-keys';
 
 const PROCESSORS: Record<JobName, (job: Job) => Promise<unknown>> = {
   'rotate-pii-keys': processRotatePiiKeys,
+  'import-file': processImportFile,
+  'customers-changed': processCustomersChanged,
 };
+
+// Imports are long and I/O-bound: one at a time per worker process keeps memory flat. The real-time queue
+// gets more concurrency because its jobs are small.
+const CONCURRENCY: Record<string, number> = { ingest: 1, realtime: 4, maintenance: 1 };
 
 async function dispatch(job: Job) {
   const processor = PROCESSORS[job.name as JobName];
@@ -21,9 +29,15 @@ async function dispatch(job: Job) {
   return result;
 }
 
-getEnv();
+const env = getEnv();
 const workers = Object.values(QUEUES).map((queue) => {
-  const w = new Worker(queue, dispatch, { connection: createRedis({ forWorker: true }), concurrency: 2 });
+  const w = new Worker(queue, dispatch, {
+    connection: createRedis({ forWorker: true }),
+    concurrency: CONCURRENCY[queue] ?? 1,
+    // A crashed worker's job is picked up again once its lock lapses.
+    lockDuration: env.WORKER_LOCK_MS,
+    stalledInterval: env.WORKER_LOCK_MS,
+  });
   w.on('failed', (job, err) => logger.error('job failed', { queue, job: job?.name, id: job?.id, err }));
   w.on('error', (err) => logger.error('worker error', { queue, err }));
   return w;

@@ -4,8 +4,10 @@ import { systemContext } from '../auth/context';
 import { rotatePiiKeys } from '../customers/service';
 import { AppError } from '../errors';
 import { createWorkspace, getWorkspaceBySlug, upsertMemberAsSystem } from '../workspaces/service';
+import { createImport, runImport } from '../imports/service';
+import path from 'node:path';
 
-export type CliOutput = { lines: string[]; json: Record<string, unknown> };
+export type CliOutput = { lines: string[]; json: Record<string, unknown>; exitCode?: number };
 
 type Command = {
   usage: string;
@@ -62,6 +64,54 @@ export const COMMANDS: Record<string, Command> = {
       };
     },
   },
+  import: {
+    usage:
+      'import <customers|events|transactions|tickets> <file> --workspace <slug> [--map src=dst,...] [--delimiter <char|tab|whitespace>] [--date-format <pattern>] [--create-missing-customers] [--strict]',
+    options: {
+      workspace: { type: 'string' },
+      map: { type: 'string' },
+      delimiter: { type: 'string' },
+      'date-format': { type: 'string' },
+      'create-missing-customers': { type: 'boolean' },
+      strict: { type: 'boolean' },
+    },
+    positionals: 2,
+    async run(v, [kind, file]) {
+      const ctx = await workspaceCtx(need(v, 'workspace'), 'cli');
+      const options = {
+        kind,
+        map: v.map,
+        delimiter: v.delimiter,
+        dateFormat: v['date-format'],
+        createMissingCustomers: v['create-missing-customers'] === true,
+        strict: v.strict === true,
+      };
+      const filePath = path.resolve(file!);
+      const imp = await createImport(ctx, { fileName: path.basename(filePath), filePath, options });
+      const started = performance.now();
+      let lastReport = 0;
+      const summary = await runImport(imp.id, (p) => {
+        const now = performance.now();
+        if (now - lastReport < 1000) return;
+        lastReport = now;
+        const pct = p.totalBytes ? Math.min(100, (100 * p.bytesDone) / p.totalBytes).toFixed(0) : '?';
+        process.stderr.write(`  ${pct} % · line ${p.linesDone.toLocaleString('en')} · ${p.inserted} inserted, ${p.updated} updated, ${p.skipped} skipped, ${p.rejected} rejected\n`);
+      });
+      const seconds = (performance.now() - started) / 1000;
+      const errors = summary.errors.map((e) => ({ line: e.line, field: e.field, reason: e.reason }));
+      const lines = [
+        `Imported ${kind} from ${path.basename(filePath)} in ${seconds.toFixed(1)} s (import ${imp.id}):`,
+        `  ${summary.inserted} inserted, ${summary.updated} updated, ${summary.skipped} skipped as duplicates or unchanged, ${summary.rejected} rejected`,
+        ...errors.slice(0, 20).map((e) => `  line ${e.line}: ${e.field}: ${e.reason}`),
+        ...(summary.rejected > 20 ? [`  … see all rejected rows in the console (Imports) or GET /api/imports/${imp.id}/rejections`] : []),
+      ];
+      return {
+        lines,
+        json: { importId: imp.id, inserted: summary.inserted, updated: summary.updated, skipped: summary.skipped, rejected: summary.rejected, errors, seconds: Number(seconds.toFixed(2)) },
+        exitCode: (summary as { failed?: string }).failed ? 1 : 0,
+      };
+    },
+  },
   'pii rotate': {
     usage: 'pii rotate --workspace <slug>   (re-encrypts personal fields under PII_ACTIVE_KEY_ID)',
     options: { workspace: { type: 'string' } },
@@ -74,18 +124,22 @@ export const COMMANDS: Record<string, Command> = {
   },
 };
 
+export function findCommand(name: string): Command | undefined {
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
+
 export function usage(): string {
   return ['Usage: npm run churn -- <command> [options] [--json]', '', 'Commands:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
 }
 
 /** Resolves argv to a command and its parsed arguments; bad arguments throw an AppError that names them. */
 export function resolveCommand(argv: string[]) {
-  const name = argv.slice(0, 2).join(' ');
-  const command = COMMANDS[name];
-  if (!command) throw new AppError('invalid_input', argv.length ? `Unknown command "${argv.slice(0, 2).join(' ')}".` : 'No command given.');
+  const words = findCommand(argv.slice(0, 2).join(' ')) ? 2 : findCommand(argv[0] ?? '') ? 1 : 0;
+  const command = findCommand(argv.slice(0, words).join(' '));
+  if (!command || !words) throw new AppError('invalid_input', argv.length ? `Unknown command "${argv.slice(0, 2).join(' ')}".` : 'No command given.');
   let parsed;
   try {
-    parsed = parseArgs({ args: argv.slice(2), options: { ...command.options, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv.slice(words), options: { ...command.options, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
   } catch (err) {
     throw new AppError('invalid_input', `${(err as Error).message}\nUsage: ${command.usage}`);
   }

@@ -62,6 +62,11 @@ export function hashEmail(email: string, indexKey: string = getEnv().PII_INDEX_K
   return createHmac('sha256', indexKey).update(email.trim().toLowerCase()).digest('base64url');
 }
 
+/** Keyed digest of all personal fields of a record: equal digests mean nothing personal changed. */
+export function digestPii(fields: (string | null | undefined)[], indexKey: string = getEnv().PII_INDEX_KEY): string {
+  return createHmac('sha256', indexKey).update(JSON.stringify(fields.map((f) => f ?? null))).digest('base64url');
+}
+
 export function maskName(name: string): string {
   return name
     .split(/\s+/)

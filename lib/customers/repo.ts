@@ -1,33 +1,104 @@
 import { db, pool } from '../db';
-import type { Prisma } from '../generated/prisma/client';
+import { AppError } from '../errors';
 import type { TCustomerListQuery } from './schemas';
 
-const LIST_SELECT = {
-  id: true,
-  externalId: true,
-  nameEnc: true,
-  emailEnc: true,
-  phoneEnc: true,
-  segment: true,
-  region: true,
-  plan: true,
-  tags: true,
-  signupAt: true,
-  churnedAt: true,
-} satisfies Prisma.CustomerSelect;
+type ListRow = {
+  id: string;
+  external_id: string;
+  name_enc: string | null;
+  email_enc: string | null;
+  phone_enc: string | null;
+  segment: string | null;
+  region: string | null;
+  plan: string | null;
+  tags: string[];
+  signup_at: Date | null;
+  churned_at: Date | null;
+  churned: boolean | null;
+};
 
-/** Keyset pagination by internal id: constant cost per page however deep, at millions of rows. */
+const SORT_EXPR = { id: 'c.id', customer_id: 'c.external_id', signup_at: "coalesce(c.signup_at, '-infinity'::timestamptz)" } as const;
+
+/**
+ * Keyset pagination on (sort column, id): each page costs the same however deep, at millions of rows. The
+ * cursor carries the last row's sort value and id.
+ */
 export async function findCustomers(workspaceId: string, f: TCustomerListQuery, emailHash?: string) {
-  const where: Prisma.CustomerWhereInput = {
-    workspaceId,
-    ...(f.q ? { OR: [{ externalId: { startsWith: f.q } }, ...(emailHash ? [{ emailHash }] : [])] } : {}),
-    ...(f.segment ? { segment: f.segment } : {}),
-    ...(f.region ? { region: f.region } : {}),
-    ...(f.tag ? { tags: { has: f.tag } } : {}),
-    ...(f.cursor ? { id: { gt: BigInt(f.cursor) } } : {}),
+  const params: unknown[] = [workspaceId];
+  const where = ['c.workspace_id = $1'];
+  const add = (sql: (n: number) => string, value: unknown) => {
+    params.push(value);
+    where.push(sql(params.length));
   };
-  const rows = await db().customer.findMany({ where, select: LIST_SELECT, orderBy: { id: 'asc' }, take: f.limit + 1 });
-  return { rows: rows.slice(0, f.limit), hasMore: rows.length > f.limit };
+  if (f.q) {
+    params.push(`${f.q.replace(/[\\%_]/g, '\\$&')}%`);
+    const like = params.length;
+    if (emailHash) {
+      params.push(emailHash);
+      where.push(`(c.external_id LIKE $${like} OR c.email_hash = $${params.length})`);
+    } else where.push(`c.external_id LIKE $${like}`);
+  }
+  if (f.segment) add((n) => `c.segment = $${n}`, f.segment);
+  if (f.region) add((n) => `c.region = $${n}`, f.region);
+  if (f.tag) add((n) => `c.tags @> ARRAY[$${n}]::text[]`, f.tag);
+  if (f.status === 'churned') where.push('(c.churned_at IS NOT NULL OR c.churned)');
+  if (f.status === 'active') where.push('(c.churned_at IS NULL AND c.churned IS NOT TRUE)');
+  const expr = SORT_EXPR[f.sort];
+  const cmp = f.order === 'desc' ? '<' : '>';
+  if (f.cursor) {
+    const [value, id] = decodeCursor(f.cursor);
+    params.push(value, id);
+    const cast = f.sort === 'id' ? '::bigint' : f.sort === 'signup_at' ? '::timestamptz' : '::text';
+    where.push(`(${expr}, c.id) ${cmp} ($${params.length - 1}${cast}, $${params.length}::bigint)`);
+  }
+  params.push(f.limit + 1);
+  const { rows } = await pool().query<ListRow & { sort_value: string }>(
+    `SELECT c.id::text AS id, c.external_id, c.name_enc, c.email_enc, c.phone_enc, c.segment, c.region, c.plan, c.tags,
+            c.signup_at, c.churned_at, c.churned, (${expr})::text AS sort_value
+       FROM customers c WHERE ${where.join(' AND ')}
+      ORDER BY ${expr} ${f.order}, c.id ${f.order} LIMIT $${params.length}`,
+    params,
+  );
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  return { rows: page, nextCursor: rows.length > f.limit && last ? encodeCursor(last.sort_value, last.id) : null };
+}
+
+function encodeCursor(value: string, id: string): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && /^\d+$/.test(String(parsed[1]))) {
+      return [parsed[0], String(parsed[1])];
+    }
+  } catch {
+    /* fall through */
+  }
+  throw new AppError('invalid_input', 'cursor: is not a cursor this API returned');
+}
+
+/** The latest records of one customer, for the profile. */
+export async function findCustomerHistory(workspaceId: string, customerId: bigint, limit: number) {
+  const args = [workspaceId, customerId.toString(), limit];
+  const [events, transactions, tickets, totals] = await Promise.all([
+    pool().query(`SELECT occurred_at, type, value, event_key AS event_id, properties FROM events WHERE workspace_id = $1 AND customer_id = $2 ORDER BY occurred_at DESC LIMIT $3`, args),
+    pool().query(`SELECT occurred_at, amount::float8 AS amount, currency, status, quantity, payment_method, transaction_key AS transaction_id FROM transactions WHERE workspace_id = $1 AND customer_id = $2 ORDER BY occurred_at DESC LIMIT $3`, args),
+    pool().query(`SELECT ticket_key AS ticket_id, opened_at, resolved_at, category, satisfaction FROM tickets WHERE workspace_id = $1 AND customer_id = $2 ORDER BY opened_at DESC LIMIT $3`, args),
+    pool().query<{ events: string; transactions: string; revenue: string | null; tickets: string; open_tickets: string; last_event_at: Date | null; last_transaction_at: Date | null }>(
+      `SELECT (SELECT count(*) FROM events WHERE workspace_id = $1 AND customer_id = $2) AS events,
+              (SELECT max(occurred_at) FROM events WHERE workspace_id = $1 AND customer_id = $2) AS last_event_at,
+              (SELECT count(*) FROM transactions WHERE workspace_id = $1 AND customer_id = $2) AS transactions,
+              (SELECT max(occurred_at) FROM transactions WHERE workspace_id = $1 AND customer_id = $2) AS last_transaction_at,
+              (SELECT sum(amount) FILTER (WHERE status <> 'failed') FROM transactions WHERE workspace_id = $1 AND customer_id = $2) AS revenue,
+              (SELECT count(*) FROM tickets WHERE workspace_id = $1 AND customer_id = $2) AS tickets,
+              (SELECT count(*) FROM tickets WHERE workspace_id = $1 AND customer_id = $2 AND resolved_at IS NULL) AS open_tickets`,
+      [workspaceId, customerId.toString()],
+    ),
+  ]);
+  return { events: events.rows, transactions: transactions.rows, tickets: tickets.rows, totals: totals.rows[0]! };
 }
 
 export function findCustomerByExternalId(workspaceId: string, externalId: string) {
@@ -92,13 +163,18 @@ export async function findOverviewSeries(workspaceId: string) {
   return { segments: segments.rows, revenue: revenue.rows };
 }
 
-export function findCustomersWithOldKey(workspaceId: string, activeKeyId: string, afterId: bigint, limit: number) {
-  return db().customer.findMany({
-    where: { workspaceId, piiKeyId: { not: activeKeyId }, id: { gt: afterId } },
-    select: { id: true, nameEnc: true, emailEnc: true, phoneEnc: true },
-    orderBy: { id: 'asc' },
-    take: limit,
-  });
+/** Rows with any personal field sealed under another key (fields of one row may differ after partial updates). */
+export async function findCustomersWithOldKey(workspaceId: string, activeKeyId: string, afterId: bigint, limit: number) {
+  const { rows } = await pool().query<{ id: string; name_enc: string | null; email_enc: string | null; phone_enc: string | null }>(
+    `SELECT id::text, name_enc, email_enc, phone_enc FROM customers
+      WHERE workspace_id = $1 AND id > $2 AND pii_key_id IS NOT NULL
+        AND (split_part(coalesce(name_enc, ''), '.', 2) NOT IN ('', $3)
+          OR split_part(coalesce(email_enc, ''), '.', 2) NOT IN ('', $3)
+          OR split_part(coalesce(phone_enc, ''), '.', 2) NOT IN ('', $3))
+      ORDER BY customers.id LIMIT $4`,
+    [workspaceId, afterId.toString(), activeKeyId, limit],
+  );
+  return rows.map((r) => ({ id: BigInt(r.id), nameEnc: r.name_enc, emailEnc: r.email_enc, phoneEnc: r.phone_enc }));
 }
 
 /** Writes a batch of re-encrypted fields in one statement. */

@@ -1,11 +1,11 @@
 import { recordAudit } from '../audit/service';
 import { can, requirePermission, type Ctx } from '../auth/context';
-import { decryptField, encryptField, getKeyRing, hashEmail, maskEmail, maskName, maskPhone } from '../crypto/pii';
+import { decryptField, encryptField, getKeyRing, hashEmail, keyIdOf, maskEmail, maskName, maskPhone } from '../crypto/pii';
 import { AppError } from '../errors';
 import { logger } from '../logger';
 import { parseInput } from '../validation';
 import * as repo from './repo';
-import { ZCustomerListQuery, ZCustomerReveal } from './schemas';
+import { ZCustomerGet, ZCustomerListQuery, ZCustomerReveal } from './schemas';
 
 type Sealed = { nameEnc: string | null; emailEnc: string | null; phoneEnc: string | null };
 
@@ -38,20 +38,72 @@ export async function listCustomers(ctx: Ctx, input: unknown) {
   requirePermission(ctx, 'customers.read');
   const query = parseInput(ZCustomerListQuery, input);
   const emailHash = query.q?.includes('@') ? hashEmail(query.q) : undefined;
-  const { rows, hasMore } = await repo.findCustomers(ctx.workspaceId, query, emailHash);
+  const { rows, nextCursor } = await repo.findCustomers(ctx.workspaceId, query, emailHash);
   return {
     items: rows.map((r) => ({
-      customerId: r.externalId,
-      ...presentPii(r, false),
+      customerId: r.external_id,
+      ...presentPii({ nameEnc: r.name_enc, emailEnc: r.email_enc, phoneEnc: r.phone_enc }, false),
       segment: r.segment,
       region: r.region,
       plan: r.plan,
       tags: r.tags,
-      signupAt: r.signupAt,
-      churnedAt: r.churnedAt,
+      signupAt: r.signup_at,
+      churnedAt: r.churned_at,
+      churned: r.churned_at !== null || r.churned === true,
     })),
-    nextCursor: hasMore ? rows[rows.length - 1]!.id.toString() : null,
+    nextCursor,
   };
+}
+
+/**
+ * One customer's profile and recent history. Personal fields are masked unless `reveal` is asked for by a
+ * viewer holding customers.reveal_pii, and each reveal is audited.
+ */
+export async function getCustomerProfile(ctx: Ctx, input: unknown) {
+  requirePermission(ctx, 'customers.read');
+  const { customerId, reveal } = parseInput(ZCustomerGet, input);
+  if (reveal) requirePermission(ctx, 'customers.reveal_pii');
+  const row = await repo.findCustomerByExternalId(ctx.workspaceId, customerId);
+  if (!row) throw new AppError('not_found', `No customer "${customerId}" in this workspace.`);
+  const history = await repo.findCustomerHistory(ctx.workspaceId, row.id, 20);
+  if (reveal) await auditReveal(ctx, customerId, row);
+  const t = history.totals;
+  return {
+    customerId: row.externalId,
+    ...presentPii(row, reveal),
+    signupAt: row.signupAt,
+    churnedAt: row.churnedAt,
+    churned: row.churnedAt !== null || row.churned === true,
+    segment: row.segment,
+    region: row.region,
+    city: row.city,
+    channel: row.channel,
+    gender: row.gender,
+    plan: row.plan,
+    lifecycleStage: row.lifecycleStage,
+    birthYear: row.birthYear,
+    tags: row.tags,
+    attributes: row.attributes,
+    totals: {
+      events: Number(t.events),
+      transactions: Number(t.transactions),
+      revenue: Number(t.revenue ?? 0),
+      tickets: Number(t.tickets),
+      openTickets: Number(t.open_tickets),
+      lastEventAt: t.last_event_at,
+      lastTransactionAt: t.last_transaction_at,
+    },
+    recent: { events: history.events, transactions: history.transactions, tickets: history.tickets },
+  };
+}
+
+async function auditReveal(ctx: Ctx, customerId: string, row: Sealed) {
+  await recordAudit(ctx, {
+    action: 'customer.reveal_pii',
+    entityType: 'customer',
+    entityId: customerId,
+    after: { fields: ['name', 'email', 'phone'].filter((f) => row[`${f}Enc` as keyof Sealed]) },
+  });
 }
 
 export async function listCustomerFacets(ctx: Ctx) {
@@ -69,12 +121,7 @@ export async function revealCustomerPii(ctx: Ctx, input: unknown) {
   const { customerId } = parseInput(ZCustomerReveal, input);
   const row = await repo.findCustomerByExternalId(ctx.workspaceId, customerId);
   if (!row) throw new AppError('not_found', `No customer "${customerId}" in this workspace.`);
-  await recordAudit(ctx, {
-    action: 'customer.reveal_pii',
-    entityType: 'customer',
-    entityId: customerId,
-    after: { fields: ['name', 'email', 'phone'].filter((f) => row[`${f}Enc` as keyof Sealed]) },
-  });
+  await auditReveal(ctx, customerId, row);
   return { customerId, ...presentPii(row, true) };
 }
 
@@ -107,7 +154,7 @@ export async function getDataOverview(ctx: Ctx) {
 export async function rotatePiiKeys(ctx: Ctx, onProgress?: (done: number) => Promise<void> | void) {
   requirePermission(ctx, 'customers.write');
   const ring = getKeyRing();
-  const reseal = (v: string | null) => (v ? encryptField(decryptField(v, ring), ring) : null);
+  const reseal = (v: string | null) => (v && keyIdOf(v) !== ring.activeId ? encryptField(decryptField(v, ring), ring) : v);
   let after = 0n;
   let done = 0;
   for (;;) {

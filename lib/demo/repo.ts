@@ -1,24 +1,14 @@
-import { createRequire } from 'node:module';
-import { Readable, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type pg from 'pg';
 import { encryptField, getKeyRing, hashEmail, type KeyRing } from '../crypto/pii';
 import { pool } from '../db';
+import { copyInto, escapeCopy, formatJson, formatNullable, formatTextArray } from '../pg-copy';
 import type { DemoBundle } from './generate';
 
 // Bulk writes for the demo data: COPY in batches of a few thousand customers, never one statement per row,
 // because 20,000 customers bring about a million events and the seed must finish in seconds.
 
-// pg-copy-streams ships no type declarations; this is the one function used, typed at the boundary.
-type CopyFromStream = Writable & pg.Submittable & { rowCount: number };
-const requireCjs = createRequire(import.meta.url);
-const { from: copyFrom } = requireCjs('pg-copy-streams') as { from: (sql: string) => CopyFromStream };
-
 const BATCH_SIZE = 2500;
 // Hand the event loop back this often while pulling bundles, so COPY streams already in flight keep flowing.
 const YIELD_EVERY = 250;
-// Lines per chunk written to a COPY stream: large enough to amortise stream overhead, small enough to interleave.
-const LINES_PER_CHUNK = 2000;
 
 /** Rows written so far, reported after every batch. */
 export type DemoInsertProgress = { customers: number; events: number; transactions: number; tickets: number };
@@ -31,48 +21,13 @@ export type DemoDataCounts = {
   churned: number;
 };
 
-const NULL = '\\N';
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-/** Escapes one value for COPY's text format, where tab, newline and backslash are syntax. */
-function escapeCopy(value: string): string {
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] ?? c) : value;
-}
-
-function formatNullable(value: string | number | null): string {
-  return value === null ? NULL : escapeCopy(String(value));
-}
-
-function formatJson(value: object | null): string {
-  return value === null ? NULL : escapeCopy(JSON.stringify(value));
-}
-
-/** A Postgres text[] literal with every element quoted, so commas, braces or spaces in a tag stay inside it. */
-function formatTextArray(items: readonly string[]): string {
-  return escapeCopy(`{${items.map((t) => `"${t.replace(/["\\]/g, '\\$&')}"`).join(',')}}`);
-}
-
-/** Groups lines into chunks lazily, so a batch is serialised while the stream drains rather than all up front. */
-function* chunkLines(lines: Iterable<string>): Generator<string> {
-  let buf: string[] = [];
-  for (const line of lines) {
-    buf.push(line);
-    if (buf.length >= LINES_PER_CHUNK) {
-      yield buf.join('');
-      buf = [];
-    }
-  }
-  if (buf.length > 0) yield buf.join('');
-}
-
 /** Streams lines into one `COPY … FROM STDIN` on its own connection; returns the rows Postgres counted. */
 async function copyLines(sql: string, lines: Iterable<string>): Promise<number> {
   const client = await pool().connect();
   try {
-    const stream = client.query(copyFrom(sql));
-    await pipeline(Readable.from(chunkLines(lines)), stream);
+    const count = await copyInto(client, sql, lines);
     client.release();
-    return stream.rowCount;
+    return count;
   } catch (err) {
     // A failed COPY leaves the connection in an unknown protocol state: destroy it rather than reuse it.
     client.release(err instanceof Error ? err : new Error(String(err)));

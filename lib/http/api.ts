@@ -3,13 +3,19 @@ import type { Ctx } from '../auth/context';
 import type { Permission } from '../auth/permissions';
 import { AppError, isAppError } from '../errors';
 import { logger, newRequestId } from '../logger';
+import { enforceRateLimit } from './rate-limit';
 
 export function jsonError(status: number, code: string, message: string, details?: unknown, headers?: HeadersInit): Response {
   return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status, headers });
 }
 
 export function errorResponse(err: unknown, requestId: string): Response {
-  if (isAppError(err)) return jsonError(err.status, err.code, err.message, err.details, { 'x-request-id': requestId });
+  if (isAppError(err)) {
+    const headers: Record<string, string> = { 'x-request-id': requestId };
+    const retryAfter = (err.details as { retryAfter?: number } | undefined)?.retryAfter;
+    if (err.code === 'rate_limited' && retryAfter) headers['retry-after'] = String(retryAfter);
+    return jsonError(err.status, err.code, err.message, err.details, headers);
+  }
   logger.error('request failed', { requestId, err });
   return jsonError(500, 'internal', `Something went wrong (request ${requestId}).`, undefined, { 'x-request-id': requestId });
 }
@@ -38,6 +44,7 @@ export function apiRoute<P = Record<string, string>>(
       if (!ctx.permissions.has(permission)) {
         throw new AppError('forbidden', `This API key lacks the "${permission}" scope.`);
       }
+      await enforceRateLimit(ctx.actor.id!);
       const res = await handler(req, { ...ctx, requestId }, await context.params);
       res.headers.set('x-request-id', requestId);
       return res;

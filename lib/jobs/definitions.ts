@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 /** Queue names; one BullMQ Worker per queue runs in workers/index.ts. */
-export const QUEUES = { maintenance: 'maintenance' } as const;
+export const QUEUES = { maintenance: 'maintenance', ingest: 'ingest', realtime: 'realtime' } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 const retry = { attempts: 5, backoff: { type: 'exponential', delay: 2000 } } as const;
@@ -14,8 +15,23 @@ export const JOBS = {
   'rotate-pii-keys': {
     queue: QUEUES.maintenance,
     payload: z.object({ workspaceId: z.string().min(1), keyId: z.string().min(1) }),
-    jobId: (p: { workspaceId: string; keyId: string }) => `rotate-pii-keys:${p.workspaceId}:${p.keyId}`,
+    jobId: (p: { workspaceId: string; keyId: string }) => `rotate-pii-keys.${p.workspaceId}.${p.keyId}`,
     options: { ...retry, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } },
+  },
+  /** Runs one file import; resumes from its checkpoint when retried after a crash. */
+  'import-file': {
+    queue: QUEUES.ingest,
+    payload: z.object({ importId: z.string().min(1) }),
+    jobId: (p: { importId: string }) => `import-file.${p.importId}`,
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } },
+  },
+  /** The real-time hook: customers whose records just arrived, to be re-scored. */
+  'customers-changed': {
+    queue: QUEUES.realtime,
+    payload: z.object({ workspaceId: z.string().min(1), customerIds: z.array(z.string().regex(/^\d+$/)).min(1).max(10_000) }),
+    // Every arrival is news, so each gets its own job; the processor itself is idempotent.
+    jobId: (p: { workspaceId: string; customerIds: string[] }) => `customers-changed.${p.workspaceId}.${randomUUID()}`,
+    options: { ...retry, removeOnComplete: { count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } },
   },
 } as const;
 export type JobName = keyof typeof JOBS;

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runAsActor, type ActionResult } from '../../lib/auth/action';
 import { API_KEY_SCOPES, ROLES, type RoleName } from '../../lib/auth/permissions';
 import { ROOT } from '../support/env';
+import { insertCustomers } from '../support/customers';
 import { createKey, createRoleWorkspace, type RoleWorkspace } from '../support/fixtures';
 
 type ActionSpec = { module: string; allowed: RoleName[]; input: () => unknown };
@@ -21,11 +22,17 @@ const ACTIONS: Record<string, ActionSpec> = {
   revealCustomerAction: { module: 'lib/customers/actions.ts', allowed: ['ops'], input: () => ({ customerId: 'missing' }) },
 };
 
-type RouteSpec = { file: string; method: 'GET'; scope: (typeof API_KEY_SCOPES)[number]; url: string };
+type RouteSpec = { file: string; method: 'GET' | 'POST'; scope: (typeof API_KEY_SCOPES)[number] | null; url: string; params?: Record<string, string> };
 const ROUTES: RouteSpec[] = [
   { file: 'app/api/v1/me/route.ts', method: 'GET', scope: 'workspace.read', url: 'http://test/api/v1/me' },
   { file: 'app/api/v1/customers/route.ts', method: 'GET', scope: 'customers.read', url: 'http://test/api/v1/customers?limit=5' },
+  { file: 'app/api/v1/customers/route.ts', method: 'POST', scope: 'customers.write', url: 'http://test/api/v1/customers' },
+  { file: 'app/api/v1/customers/[customerId]/route.ts', method: 'GET', scope: 'customers.read', url: 'http://test/api/v1/customers/M1', params: { customerId: 'M1' } },
+  { file: 'app/api/v1/events/route.ts', method: 'POST', scope: 'events.write', url: 'http://test/api/v1/events' },
+  { file: 'app/api/v1/transactions/route.ts', method: 'POST', scope: 'transactions.write', url: 'http://test/api/v1/transactions' },
+  { file: 'app/api/v1/tickets/route.ts', method: 'POST', scope: 'tickets.write', url: 'http://test/api/v1/tickets' },
   { file: 'app/api/v1/audit/route.ts', method: 'GET', scope: 'audit.read', url: 'http://test/api/v1/audit' },
+  { file: 'app/api/v1/openapi.json/route.ts', method: 'GET', scope: null, url: 'http://test/api/v1/openapi.json' },
 ];
 
 function findFiles(dir: string, name: string): string[] {
@@ -62,14 +69,28 @@ describe('server actions', () => {
 });
 
 describe('API route handlers', () => {
-  it('every /api/v1 route has a line in the matrix', () => {
-    expect(findFiles('app/api/v1', 'route.ts').sort()).toEqual(ROUTES.map((r) => r.file).sort());
+  it('every /api/v1 route handler has a line in the matrix', async () => {
+    const exported: string[] = [];
+    for (const file of findFiles('app/api/v1', 'route.ts')) {
+      for (const name of Object.keys(await import(path.join(ROOT, file)))) if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) exported.push(`${name} ${file}`);
+    }
+    expect(exported.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.file}`).sort());
   });
 
-  for (const route of ROUTES) {
+  it('the OpenAPI document is public', async () => {
+    const { GET } = await import(path.join(ROOT, 'app/api/v1/openapi.json/route.ts'));
+    expect((await GET(new Request('http://test/api/v1/openapi.json'))).status).toBe(200);
+  });
+
+  for (const route of ROUTES.filter((r): r is RouteSpec & { scope: NonNullable<RouteSpec['scope']> } => r.scope !== null)) {
     it(`${route.method} ${new URL(route.url).pathname}: 401 anonymous, 403 without "${route.scope}", 200 with it`, async () => {
+      await insertCustomers(ws.id, [{ id: 'M1' }]).catch(() => {});
       const handler = (await import(path.join(ROOT, route.file)))[route.method] as (req: Request, ctx: { params: Promise<object> }) => Promise<Response>;
-      const call = (auth?: string) => handler(new Request(route.url, { headers: auth ? { authorization: auth } : {} }), { params: Promise.resolve({}) });
+      const call = (auth?: string) =>
+        handler(
+          new Request(route.url, { method: route.method, headers: auth ? { authorization: auth } : {}, body: route.method === 'POST' ? '[]' : undefined }),
+          { params: Promise.resolve(route.params ?? {}) },
+        );
 
       const anon = await call();
       expect(anon.status).toBe(401);

@@ -28,6 +28,6 @@ export async function createRoleWorkspace(slug: string): Promise<RoleWorkspace> 
   return { id: ws.id, slug: ws.slug, system, as, emails };
 }
 
-export async function createKey(ws: RoleWorkspace, scopes: string[], name = `key-${scopes.join('-') || 'none'}`) {
+export async function createKey(ws: RoleWorkspace, scopes: string[], name = `key-${scopes.join('-') || 'none'}`.slice(0, 80)) {
   return (await createApiKey(ws.system, { name, scopes })).key;
 }

@@ -6,18 +6,20 @@ import { formatDate } from '@/lib/i18n';
 import { getTranslator } from '@/lib/i18n/server';
 import { isAppError } from '@/lib/errors';
 
-type Search = { q?: string; segment?: string; region?: string; tag?: string; cursor?: string };
+type Search = { q?: string; segment?: string; region?: string; tag?: string; status?: string; sort?: string; order?: string; cursor?: string };
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const { ctx } = await requirePage('customers.read');
   const { locale, t } = await getTranslator();
-  const params = await searchParams;
+  const raw = await searchParams;
+  const [sort, order] = (raw.sort ?? 'id:asc').split(':');
+  const params: Search = { ...raw, sort, order: order ?? raw.order };
   const [page, facets] = await Promise.all([
-    listCustomers(ctx, { ...params, limit: 50 }).catch((err) => (isAppError(err) ? err : Promise.reject(err))),
+    listCustomers(ctx, { ...clean(params), limit: 50 }).catch((err) => (isAppError(err) ? err : Promise.reject(err))),
     listCustomerFacets(ctx),
   ]);
   const canReveal = canRevealPii(ctx);
-  const next = !isAppError(page) && page.nextCursor ? `?${new URLSearchParams({ ...clean(params), cursor: page.nextCursor })}` : null;
+  const next = !isAppError(page) && page.nextCursor ? `?${new URLSearchParams({ ...clean({ ...raw }), cursor: page.nextCursor })}` : null;
 
   return (
     <>
@@ -50,7 +52,25 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         </label>
         <label>
           {t('customers.tag')}
-          <input name="tag" defaultValue={params.tag} />
+          <input name="tag" defaultValue={params.tag} style={{ width: 140 }} />
+        </label>
+        <label>
+          {t('customers.col.status')}
+          <select name="status" defaultValue={params.status ?? ''}>
+            <option value="">{t('common.all')}</option>
+            <option value="active">{t('customers.status.active')}</option>
+            <option value="churned">{t('customers.filter.churned')}</option>
+          </select>
+        </label>
+        <label>
+          {t('customers.sort')}
+          <select name="sort" defaultValue={`${params.sort ?? 'id'}:${params.order ?? 'asc'}`} data-testid="customers-sort">
+            <option value="id:asc">{t('customers.sort.oldest')}</option>
+            <option value="id:desc">{t('customers.sort.newest')}</option>
+            <option value="customer_id:asc">{t('customers.sort.idAsc')}</option>
+            <option value="signup_at:desc">{t('customers.sort.signupDesc')}</option>
+            <option value="signup_at:asc">{t('customers.sort.signupAsc')}</option>
+          </select>
         </label>
         <button className="btn primary" type="submit">
           {t('common.filter')}
@@ -102,7 +122,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           </table>
           <div className="pager">
             {params.cursor && (
-              <Link className="btn" href={`?${new URLSearchParams(clean({ ...params, cursor: undefined }))}`}>
+              <Link className="btn" href={`?${new URLSearchParams(clean({ ...raw, cursor: undefined }))}`}>
                 {t('common.first')}
               </Link>
             )}

@@ -1,0 +1,4 @@
+import { ingestRoute } from '@/lib/http/ingest-route';
+
+/** Stores tickets (DATA_CONTRACT.md): a JSON array or NDJSON of up to 10,000 records. */
+export const POST = ingestRoute('tickets');
