@@ -73,10 +73,17 @@ function dateField(name: string, fmt: string | undefined, what: string, required
 const isDate = (v: unknown): v is Date => v instanceof Date;
 const asObject = (v: unknown) => (typeof v === 'object' && v !== null && v !== z.NEVER ? (v as Record<string, unknown>) : undefined);
 
+/** `{ a: string | undefined }` → `{ a?: string }`, so the inferred contract types read like the contract. */
+type Compact<T> = {
+  [K in keyof T as undefined extends T[K] ? never : K]: T[K];
+} & { [K in keyof T as undefined extends T[K] ? K : never]?: Exclude<T[K], undefined> } extends infer O
+  ? { [K in keyof O]: O[K] }
+  : never;
+
 /** Drops undefined values so outputs match the fast path's (which never sets absent keys). */
-function defined<T extends Record<string, unknown>>(o: T): T {
+function defined<T extends Record<string, unknown>>(o: T): Compact<T> {
   for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
-  return o;
+  return o as unknown as Compact<T>;
 }
 
 function addIssues(ctx: z.core.$RefinementCtx, errors: FieldError[]): void {

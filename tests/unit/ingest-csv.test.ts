@@ -114,6 +114,34 @@ describe('parseCsv: malformed input', () => {
     ]);
   });
 
+  it('keeps at most about one field buffered while skipping an endless broken line', () => {
+    const parser = new CsvParser();
+    const megabyte = 'x'.repeat(1 << 20);
+    const rows = parser.push('a\n"');
+    for (let k = 0; k < 20; k++) rows.push(...parser.push(megabyte));
+    // White-box check: the scanner's buffer, not just the output, stays bounded.
+    const buffered = (parser as unknown as { scanner: { buf: string } }).scanner.buf.length;
+    expect(buffered).toBeLessThanOrEqual(2 << 20);
+    rows.push(...parser.push('\nb\n'), ...parser.end());
+    expect(rows).toEqual([
+      { line: 1, fields: ['a'] },
+      { line: 2, error: expect.stringContaining('field longer than') },
+      { line: 3, fields: ['b'] },
+    ]);
+  });
+
+  it('bounds records in whitespace mode, whether the line arrives whole or in pieces', () => {
+    const text = `a b\n${'x '.repeat(100)}\nc d\n`;
+    const expected = [
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, error: 'record longer than 50 characters' },
+      { line: 3, fields: ['c', 'd'] },
+    ];
+    const opts = { delimiter: 'whitespace', maxRecordLength: 50 };
+    expect(parse(text, opts)).toEqual(expected);
+    expect(parseChunks(text.match(/[^]{1,7}/g) ?? [], opts)).toEqual(expected);
+  });
+
   it('bounds a record made of many small fields', () => {
     const rows = parse(`${'a,'.repeat(100)}\nok\n`, { maxRecordLength: 50 });
     expect(rows).toEqual([{ line: 1, error: 'record longer than 50 characters' }, { line: 2, fields: ['ok'] }]);
