@@ -16,7 +16,8 @@ if (!dev && spawnSync('node', ['scripts/setup/build-is-current.mjs']).status !==
 
 const children = [
   spawn(bin('next'), [dev ? 'dev' : 'start', '-p', port], { stdio: 'inherit' }),
-  spawn(bin('tsx'), ['workers/index.ts'], { stdio: 'inherit' }),
+  // node itself (not the tsx wrapper) so signals reach the worker process directly.
+  spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], { stdio: 'inherit' }),
 ];
 console.log(`Holdfast: web app on http://localhost:${port}, workers running. Ctrl-C stops both.`);
 

@@ -17,11 +17,14 @@ type ListRow = {
   churned: boolean | null;
 };
 
-const SORT_EXPR = { id: 'c.id', customer_id: 'c.external_id', signup_at: "coalesce(c.signup_at, '-infinity'::timestamptz)" } as const;
+const SORT_COLUMN = { id: 'c.id', customer_id: 'c.external_id', signup_at: 'c.signup_at' } as const;
+const CAST = { id: '::bigint', customer_id: '::text', signup_at: '::timestamptz' } as const;
 
 /**
- * Keyset pagination on (sort column, id): each page costs the same however deep, at millions of rows. The
- * cursor carries the last row's sort value and id.
+ * Keyset pagination on (sort column, id): each page costs one index range scan however deep, at millions of
+ * rows. The cursor carries the last row's sort value and id. A nullable sort column (signup_at) is walked in
+ * two sections, rows with a value first and then rows without, each in index order, so NULLs never force a
+ * sort of the whole workspace.
  */
 export async function findCustomers(workspaceId: string, f: TCustomerListQuery, emailHash?: string) {
   const params: unknown[] = [workspaceId];
@@ -43,35 +46,45 @@ export async function findCustomers(workspaceId: string, f: TCustomerListQuery, 
   if (f.tag) add((n) => `c.tags @> ARRAY[$${n}]::text[]`, f.tag);
   if (f.status === 'churned') where.push('(c.churned_at IS NOT NULL OR c.churned)');
   if (f.status === 'active') where.push('(c.churned_at IS NULL AND c.churned IS NOT TRUE)');
-  const expr = SORT_EXPR[f.sort];
+
+  const col = SORT_COLUMN[f.sort];
   const cmp = f.order === 'desc' ? '<' : '>';
-  if (f.cursor) {
-    const [value, id] = decodeCursor(f.cursor);
-    params.push(value, id);
-    const cast = f.sort === 'id' ? '::bigint' : f.sort === 'signup_at' ? '::timestamptz' : '::text';
-    where.push(`(${expr}, c.id) ${cmp} ($${params.length - 1}${cast}, $${params.length}::bigint)`);
+  const cursor = f.cursor ? decodeCursor(f.cursor) : null;
+  const page = async (section: 'values' | 'nulls', extra: string[], extraParams: unknown[], limit: number) => {
+    const all = [...params, ...extraParams];
+    const sectionWhere = f.sort === 'signup_at' ? [section === 'values' ? `${col} IS NOT NULL` : `${col} IS NULL`] : [];
+    const order = section === 'nulls' ? `c.id ${f.order}` : `${col} ${f.order}, c.id ${f.order}`;
+    const { rows } = await pool().query<ListRow & { sort_value: string | null }>(
+      `SELECT c.id::text AS id, c.external_id, c.name_enc, c.email_enc, c.phone_enc, c.segment, c.region, c.plan, c.tags,
+              c.signup_at, c.churned_at, c.churned, (${col})::text AS sort_value
+         FROM customers c WHERE ${[...where, ...sectionWhere, ...extra].join(' AND ')}
+        ORDER BY ${order} LIMIT ${limit}`,
+      all,
+    );
+    return rows;
+  };
+  const n = params.length;
+  let rows: (ListRow & { sort_value: string | null })[];
+  if (cursor && cursor[0] === null) {
+    rows = await page('nulls', [`c.id ${cmp} $${n + 1}::bigint`], [cursor[1]], f.limit + 1);
+  } else {
+    const cond = cursor ? [`(${col}, c.id) ${cmp} ($${n + 1}${CAST[f.sort]}, $${n + 2}::bigint)`] : [];
+    rows = await page('values', cond, cursor ? [cursor[0], cursor[1]] : [], f.limit + 1);
+    if (f.sort === 'signup_at' && rows.length <= f.limit) rows = rows.concat(await page('nulls', [], [], f.limit + 1 - rows.length));
   }
-  params.push(f.limit + 1);
-  const { rows } = await pool().query<ListRow & { sort_value: string }>(
-    `SELECT c.id::text AS id, c.external_id, c.name_enc, c.email_enc, c.phone_enc, c.segment, c.region, c.plan, c.tags,
-            c.signup_at, c.churned_at, c.churned, (${expr})::text AS sort_value
-       FROM customers c WHERE ${where.join(' AND ')}
-      ORDER BY ${expr} ${f.order}, c.id ${f.order} LIMIT $${params.length}`,
-    params,
-  );
-  const page = rows.slice(0, f.limit);
-  const last = page[page.length - 1];
-  return { rows: page, nextCursor: rows.length > f.limit && last ? encodeCursor(last.sort_value, last.id) : null };
+  const shown = rows.slice(0, f.limit);
+  const last = shown[shown.length - 1];
+  return { rows: shown, nextCursor: rows.length > f.limit && last ? encodeCursor(last.sort_value, last.id) : null };
 }
 
-function encodeCursor(value: string, id: string): string {
+function encodeCursor(value: string | null, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [string, string] {
+function decodeCursor(cursor: string): [string | null, string] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && /^\d+$/.test(String(parsed[1]))) {
+    if (Array.isArray(parsed) && parsed.length === 2 && (typeof parsed[0] === 'string' || parsed[0] === null) && /^\d+$/.test(String(parsed[1]))) {
       return [parsed[0], String(parsed[1])];
     }
   } catch {

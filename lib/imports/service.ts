@@ -118,7 +118,7 @@ async function* batchesOf(imp: ImportRecord, options: TImportOptions, fromLine: 
   let items: { line: number; raw: RawRecord }[] = [];
   let errors: RowError[] = [];
   let lastLine = fromLine;
-  for await (const item of readRawRecords(source.chunks, source.format, { delimiter: options.delimiter })) {
+  for await (const item of readRawRecords(source.chunks, source.format, { delimiter: options.delimiter, map: options.map })) {
     if (item.line <= fromLine) continue;
     lastLine = item.line;
     if ('error' in item) errors.push(item.error);
@@ -132,11 +132,33 @@ async function* batchesOf(imp: ImportRecord, options: TImportOptions, fromLine: 
   yield { items, errors, lastLine, bytesDone: source.bytesRead(), totalBytes: source.totalBytes };
 }
 
+/**
+ * Batches, validated, one batch ahead: the next batch is read, parsed and validated while the database writes
+ * the current one, so the two processes work side by side.
+ */
+async function* preparedBatchesOf(imp: ImportRecord, options: TImportOptions, fromLine: number) {
+  const source = batchesOf(imp, options, fromLine)[Symbol.asyncIterator]();
+  const prepare = async () => {
+    const next = await source.next();
+    if (next.done) return null;
+    return { ...next.value, prepared: prepareBatch(options.kind as EntityKind, next.value.items, { dateFormat: options.dateFormat }) };
+  };
+  let pending = prepare();
+  for (;;) {
+    const batch = await pending;
+    if (!batch) return;
+    pending = prepare();
+    // Keep the prefetch's rejection from going unhandled while the caller works on this batch.
+    pending.catch(() => {});
+    yield batch;
+  }
+}
+
 async function runResumable(imp: ImportRecord, options: TImportOptions, onProgress?: (p: ImportProgress) => Promise<void> | void): Promise<RunResult> {
   const totals = { inserted: imp.inserted, updated: imp.updated, skipped: imp.skipped, rejected: imp.rejected };
   const sampleErrors: RowError[] = [];
-  for await (const b of batchesOf(imp, options, imp.linesDone)) {
-    const prepared = prepareBatch(options.kind as EntityKind, b.items, options);
+  for await (const b of preparedBatchesOf(imp, options, imp.linesDone)) {
+    const prepared = b.prepared;
     const result = await withTransaction(async (client) => {
       const outcome = prepared.staged.length ? await storeBatch(client, imp.workspaceId, options.kind, prepared.staged, options) : null;
       const rejectedRows = [...b.errors, ...prepared.errors, ...(outcome?.rejected ?? [])];
@@ -170,8 +192,8 @@ async function runStrict(imp: ImportRecord, options: TImportOptions, onProgress?
   let ok = false;
   try {
     await client.query('BEGIN');
-    for await (const b of batchesOf(imp, options, 0)) {
-      const prepared = prepareBatch(options.kind as EntityKind, b.items, options);
+    for await (const b of preparedBatchesOf(imp, options, 0)) {
+      const prepared = b.prepared;
       rejectedRows.push(...b.errors, ...prepared.errors);
       if (!rejectedRows.length && prepared.staged.length) {
         const outcome = await storeBatch(client, imp.workspaceId, options.kind, prepared.staged, options);

@@ -53,38 +53,41 @@ async function stageChildren(client: pg.PoolClient, table: string, columns: stri
   await copyInto(client, `COPY ${table} FROM STDIN`, lines);
 }
 
-/** Creates bare customers for unknown ids (when asked) and reports the rows whose customer is still unknown. */
-async function resolveCustomers(client: pg.PoolClient, ws: string, table: string, createMissing: boolean) {
-  let created = 0;
-  if (createMissing) {
-    const res = await client.query(
-      `INSERT INTO customers (workspace_id, external_id, data_changed_at)
-       SELECT DISTINCT $1, s.customer_ext, now() FROM ${table} s
-       ON CONFLICT (workspace_id, external_id) DO NOTHING`,
-      [ws],
-    );
-    created = res.rowCount ?? 0;
-  }
-  const { rows } = await client.query<{ line: number; customer_ext: string }>(
-    `SELECT s.line, s.customer_ext FROM ${table} s
-      WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.workspace_id = $1 AND c.external_id = s.customer_ext)
-      ORDER BY s.line`,
+/** Creates bare customers for the staged rows' unknown ids, when the import asks for it. */
+async function createMissingCustomers(client: pg.PoolClient, ws: string, table: string): Promise<number> {
+  const res = await client.query(
+    `INSERT INTO customers (workspace_id, external_id, data_changed_at)
+     SELECT DISTINCT $1, s.customer_ext, now() FROM ${table} s
+     ON CONFLICT (workspace_id, external_id) DO NOTHING`,
     [ws],
   );
-  return { created, missing: rows.map((r) => unknownCustomer(r.line, r.customer_ext)) };
+  return res.rowCount ?? 0;
 }
 
-function outcome(total: number, rows: { inserted: boolean; customer_id: string }[], rejected: RowError[], created: number): BatchOutcome {
-  const inserted = rows.filter((r) => r.inserted).length;
-  const updated = rows.length - inserted;
-  return {
-    inserted,
-    updated,
-    skipped: total - rows.length - rejected.length,
-    rejected,
-    createdCustomers: created,
-    customerIds: [...new Set(rows.map((r) => r.customer_id))],
-  };
+type MergeRow = { inserted: string; updated: string; customer_ids: string[]; missing: { line: number; id: string }[] };
+
+/**
+ * Resolves customer ids and merges the staged rows in one statement (one join, one pass): `insertSql` reads the
+ * resolved rows from `s` (with `cid`, the internal customer id) and must return `inserted` and `customer_id`.
+ */
+async function mergeStaged(client: pg.PoolClient, ws: string, table: string, insertSql: string, total: number, createMissing: boolean): Promise<BatchOutcome> {
+  const created = createMissing ? await createMissingCustomers(client, ws, table) : 0;
+  const { rows } = await client.query<MergeRow>(
+    `WITH s AS MATERIALIZED (
+       SELECT st.*, c.id AS cid FROM ${table} st
+         LEFT JOIN customers c ON c.workspace_id = $1 AND c.external_id = st.customer_ext
+     ), merged AS (${insertSql})
+     SELECT (SELECT count(*) FILTER (WHERE inserted) FROM merged) AS inserted,
+            (SELECT count(*) FILTER (WHERE NOT inserted) FROM merged) AS updated,
+            (SELECT coalesce(array_agg(DISTINCT customer_id::text), '{}') FROM merged) AS customer_ids,
+            (SELECT coalesce(json_agg(json_build_object('line', line, 'id', customer_ext) ORDER BY line), '[]') FROM s WHERE cid IS NULL) AS missing`,
+    [ws],
+  );
+  const r = rows[0]!;
+  const rejected = r.missing.map((m) => unknownCustomer(m.line, m.id));
+  const inserted = Number(r.inserted);
+  const updated = Number(r.updated);
+  return { inserted, updated, skipped: total - inserted - updated - rejected.length, rejected, createdCustomers: created, customerIds: r.customer_ids };
 }
 
 export async function upsertEvents(client: pg.PoolClient, ws: string, rows: Staged<NormalizedEvent>[], createMissing: boolean): Promise<BatchOutcome> {
@@ -96,17 +99,18 @@ export async function upsertEvents(client: pg.PoolClient, ws: string, rows: Stag
       `${line}\t${escapeCopy(r.customerId)}\t${formatDate(r.occurredAt)}\t${escapeCopy(r.type)}\t${formatNullable(r.value)}\t${escapeCopy(key)}\t${formatJson(r.properties)}\n`,
     ),
   );
-  const { created, missing } = await resolveCustomers(client, ws, 'stage_events', createMissing);
   // Events never change once recorded: a repeated key is a duplicate, skipped.
-  const res = await client.query<{ inserted: boolean; customer_id: string }>(
+  return mergeStaged(
+    client,
+    ws,
+    'stage_events',
     `INSERT INTO events (workspace_id, customer_id, occurred_at, type, value, event_key, properties)
-     SELECT $1, c.id, s.occurred_at, s.type, s.value, s.event_key, s.properties
-       FROM stage_events s JOIN customers c ON c.workspace_id = $1 AND c.external_id = s.customer_ext
+     SELECT $1, s.cid, s.occurred_at, s.type, s.value, s.event_key, s.properties FROM s WHERE s.cid IS NOT NULL
      ON CONFLICT (workspace_id, event_key) DO NOTHING
-     RETURNING true AS inserted, customer_id::text`,
-    [ws],
+     RETURNING true AS inserted, customer_id`,
+    rows.length,
+    createMissing,
   );
-  return outcome(rows.length, res.rows, missing, created);
 }
 
 export async function upsertTransactions(client: pg.PoolClient, ws: string, rows: Staged<NormalizedTransaction>[], createMissing: boolean): Promise<BatchOutcome> {
@@ -118,12 +122,14 @@ export async function upsertTransactions(client: pg.PoolClient, ws: string, rows
       `${line}\t${escapeCopy(r.customerId)}\t${formatDate(r.occurredAt)}\t${r.amount}\t${formatNullable(r.currency)}\t${r.status}\t${formatNullable(r.quantity)}\t${formatNullable(r.paymentMethod)}\t${escapeCopy(key)}\t${formatJson(r.properties)}\n`,
     ),
   );
-  const { created, missing } = await resolveCustomers(client, ws, 'stage_transactions', createMissing);
   // A known transaction may change (a refund, a failed payment retried): update it only when something differs.
-  const res = await client.query<{ inserted: boolean; customer_id: string }>(
+  return mergeStaged(
+    client,
+    ws,
+    'stage_transactions',
     `INSERT INTO transactions AS t (workspace_id, customer_id, occurred_at, amount, currency, status, quantity, payment_method, transaction_key, properties)
-     SELECT $1, c.id, s.occurred_at, s.amount, s.currency, s.status, s.quantity, s.payment_method, s.transaction_key, s.properties
-       FROM stage_transactions s JOIN customers c ON c.workspace_id = $1 AND c.external_id = s.customer_ext
+     SELECT $1, s.cid, s.occurred_at, s.amount, s.currency, s.status, s.quantity, s.payment_method, s.transaction_key, s.properties
+       FROM s WHERE s.cid IS NOT NULL
      ON CONFLICT (workspace_id, transaction_key) DO UPDATE SET
        customer_id = EXCLUDED.customer_id, occurred_at = EXCLUDED.occurred_at, amount = EXCLUDED.amount,
        currency = EXCLUDED.currency, status = EXCLUDED.status, quantity = EXCLUDED.quantity,
@@ -131,10 +137,10 @@ export async function upsertTransactions(client: pg.PoolClient, ws: string, rows
      WHERE (t.customer_id, t.occurred_at, t.amount, t.currency, t.status, t.quantity, t.payment_method, t.properties)
        IS DISTINCT FROM (EXCLUDED.customer_id, EXCLUDED.occurred_at, EXCLUDED.amount, EXCLUDED.currency, EXCLUDED.status,
                          EXCLUDED.quantity, EXCLUDED.payment_method, EXCLUDED.properties)
-     RETURNING (xmax = 0) AS inserted, customer_id::text`,
-    [ws],
+     RETURNING (xmax = 0) AS inserted, customer_id`,
+    rows.length,
+    createMissing,
   );
-  return outcome(rows.length, res.rows, missing, created);
 }
 
 export async function upsertTickets(client: pg.PoolClient, ws: string, rows: Staged<NormalizedTicket>[], createMissing: boolean): Promise<BatchOutcome> {
@@ -146,21 +152,22 @@ export async function upsertTickets(client: pg.PoolClient, ws: string, rows: Sta
       `${line}\t${escapeCopy(r.customerId)}\t${escapeCopy(key)}\t${formatDate(r.openedAt)}\t${formatDate(r.resolvedAt)}\t${formatNullable(r.category)}\t${formatNullable(r.satisfaction)}\t${formatJson(r.properties)}\n`,
     ),
   );
-  const { created, missing } = await resolveCustomers(client, ws, 'stage_tickets', createMissing);
-  const res = await client.query<{ inserted: boolean; customer_id: string }>(
+  return mergeStaged(
+    client,
+    ws,
+    'stage_tickets',
     `INSERT INTO tickets AS t (workspace_id, customer_id, ticket_key, opened_at, resolved_at, category, satisfaction, properties)
-     SELECT $1, c.id, s.ticket_key, s.opened_at, s.resolved_at, s.category, s.satisfaction, s.properties
-       FROM stage_tickets s JOIN customers c ON c.workspace_id = $1 AND c.external_id = s.customer_ext
+     SELECT $1, s.cid, s.ticket_key, s.opened_at, s.resolved_at, s.category, s.satisfaction, s.properties FROM s WHERE s.cid IS NOT NULL
      ON CONFLICT (workspace_id, ticket_key) DO UPDATE SET
        customer_id = EXCLUDED.customer_id, opened_at = EXCLUDED.opened_at, resolved_at = EXCLUDED.resolved_at,
        category = EXCLUDED.category, satisfaction = EXCLUDED.satisfaction, properties = EXCLUDED.properties
      WHERE (t.customer_id, t.opened_at, t.resolved_at, t.category, t.satisfaction, t.properties)
        IS DISTINCT FROM (EXCLUDED.customer_id, EXCLUDED.opened_at, EXCLUDED.resolved_at, EXCLUDED.category,
                          EXCLUDED.satisfaction, EXCLUDED.properties)
-     RETURNING (xmax = 0) AS inserted, customer_id::text`,
-    [ws],
+     RETURNING (xmax = 0) AS inserted, customer_id`,
+    rows.length,
+    createMissing,
   );
-  return outcome(rows.length, res.rows, missing, created);
 }
 
 // Personal fields come as a group: a record that carries any of them replaces those it carries. The digest of
@@ -229,7 +236,15 @@ export async function upsertCustomers(client: pg.PoolClient, ws: string, rows: S
      RETURNING (xmax = 0) AS inserted, id::text AS customer_id`,
     [ws],
   );
-  return outcome(rows.length, res.rows, [], 0);
+  const inserted = res.rows.filter((r) => r.inserted).length;
+  return {
+    inserted,
+    updated: res.rows.length - inserted,
+    skipped: rows.length - res.rows.length,
+    rejected: [],
+    createdCustomers: 0,
+    customerIds: res.rows.map((r) => r.customer_id),
+  };
 }
 
 /** Marks customers whose data changed, so scoring knows whom to re-score. */

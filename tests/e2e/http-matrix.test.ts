@@ -8,6 +8,7 @@ const baseURL = inject('baseURL');
 const PAGES: Record<string, string[]> = {
   '/dashboard': ['admin', 'ops', 'marketer', 'manager'],
   '/customers': ['admin', 'ops', 'marketer', 'manager'],
+  '/imports': ['admin', 'ops'],
   '/settings/members': ['admin'],
   '/settings/api-keys': ['admin'],
   '/settings/audit': ['admin'],
@@ -56,7 +57,27 @@ describe('console pages over HTTP', () => {
   });
 });
 
+describe('console route handlers over HTTP', () => {
+  it('let only admins and ops list and upload imports', async () => {
+    expect((await fetch(`${baseURL}/api/imports`)).status).toBe(401);
+    for (const role of E2E_ROLES) {
+      const cookie = await sessionCookie(e2eEmail(role));
+      const list = await fetch(`${baseURL}/api/imports`, { headers: { cookie } });
+      const upload = await fetch(`${baseURL}/api/imports?kind=customers&fileName=x.csv`, { method: 'POST', headers: { cookie }, body: 'customer_id\nZ1\n' });
+      const allowed = role === 'admin' || role === 'ops';
+      expect({ role, list: list.status, upload: upload.status }).toEqual({ role, list: allowed ? 200 : 403, upload: allowed ? 202 : 403 });
+    }
+  });
+});
+
 describe('HTTP API', () => {
+  it('serves the OpenAPI 3.1 document generated from the schemas', async () => {
+    const doc = await (await fetch(`${baseURL}/api/v1/openapi.json`)).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/customers', '/api/v1/events', '/api/v1/transactions', '/api/v1/tickets', '/api/v1/customers/{customer_id}']));
+    expect(doc.components.schemas.Event.required).toEqual(expect.arrayContaining(['customer_id', 'occurred_at', 'type']));
+  });
+
   it('answers 401 with a JSON error to calls without a valid key', async () => {
     for (const auth of [undefined, 'Bearer nope', 'Token abc']) {
       const res = await fetch(`${baseURL}/api/v1/customers`, { headers: auth ? { authorization: auth } : {} });

@@ -6,8 +6,8 @@ import { E2E_PASSWORD, e2eEmail } from '../support/e2e-data';
 
 const baseURL = inject('baseURL');
 const NAV: Record<string, string[]> = {
-  admin: ['/dashboard', '/customers', '/settings/members', '/settings/api-keys', '/settings/audit'],
-  ops: ['/dashboard', '/customers'],
+  admin: ['/dashboard', '/customers', '/imports', '/settings/members', '/settings/api-keys', '/settings/audit'],
+  ops: ['/dashboard', '/customers', '/imports'],
   marketer: ['/dashboard', '/customers'],
   manager: ['/dashboard', '/customers'],
 };

@@ -18,7 +18,7 @@ const children: ChildProcess[] = [];
 afterAll(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
 
 function startWorker(): ChildProcess {
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['workers/index.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], {
     cwd: ROOT,
     env: { ...process.env, WORKER_LOCK_MS: '2000', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -63,6 +63,10 @@ describe('import crash safety', () => {
     const [partial] = await sql<{ n: string }>('SELECT count(*) AS n FROM events WHERE workspace_id = $1', [ws.id]);
     expect(Number(partial!.n)).toBeGreaterThan(0);
     expect(Number(partial!.n)).toBeLessThan(EVENTS);
+    // Dead means dead: nothing moves until a new worker starts.
+    await new Promise((r) => setTimeout(r, 1500));
+    const [still] = await sql<{ n: string }>('SELECT count(*) AS n FROM events WHERE workspace_id = $1', [ws.id]);
+    expect(still!.n).toBe(partial!.n);
 
     startWorker();
     const done = await waitFor(

@@ -23,6 +23,7 @@ async function freePort(): Promise<number> {
 }
 
 let server: ChildProcess | undefined;
+let workers: ChildProcess | undefined;
 
 export default async function setup(project: TestProject) {
   const env = testEnv();
@@ -42,6 +43,12 @@ export default async function setup(project: TestProject) {
     env: { ...process.env, ...env, NODE_ENV: 'production', NEXTAUTH_URL: baseURL, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  // Uploads are processed by the workers, as in production.
+  workers = spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
@@ -56,6 +63,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     server?.kill('SIGTERM');
+    workers?.kill('SIGTERM');
     const { closeDb } = await import('../../lib/db');
     await closeDb();
   };
