@@ -39,17 +39,27 @@ export function markImportFinished(id: string, status: 'succeeded' | 'failed', e
   return db().import.update({ where: { id }, data: { status, error: error ?? null, finishedAt: new Date() } });
 }
 
-/** Advances an import's checkpoint and counters inside the batch's own transaction. */
-export async function advanceImport(
+/**
+ * Records a committed batch and adds its counts, inside the batch's own transaction. Two batches may commit in
+ * either order, so progress only ever moves forward (GREATEST).
+ */
+export async function recordBatch(
   client: pg.PoolClient,
   id: string,
-  p: { linesDone: number; bytesDone: number; inserted: number; updated: number; skipped: number; rejected: number },
+  p: { firstLine: number; lastLine: number; bytesDone: number; inserted: number; updated: number; skipped: number; rejected: number },
 ): Promise<void> {
+  await client.query('INSERT INTO import_batches (import_id, first_line, last_line) VALUES ($1, $2, $3)', [id, p.firstLine, p.lastLine]);
   await client.query(
-    `UPDATE imports SET lines_done = $2, bytes_done = $3, inserted = inserted + $4, updated = updated + $5,
-       skipped = skipped + $6, rejected = rejected + $7 WHERE id = $1`,
-    [id, p.linesDone, p.bytesDone, p.inserted, p.updated, p.skipped, p.rejected],
+    `UPDATE imports SET lines_done = GREATEST(lines_done, $2), bytes_done = GREATEST(bytes_done, $3),
+       inserted = inserted + $4, updated = updated + $5, skipped = skipped + $6, rejected = rejected + $7 WHERE id = $1`,
+    [id, p.lastLine, p.bytesDone, p.inserted, p.updated, p.skipped, p.rejected],
   );
+}
+
+/** First lines of the batches an earlier run of this import committed. */
+export async function findCommittedBatches(importId: string): Promise<Set<number>> {
+  const { rows } = await pool().query<{ first_line: number }>('SELECT first_line FROM import_batches WHERE import_id = $1', [importId]);
+  return new Set(rows.map((r) => r.first_line));
 }
 
 export async function insertRejections(client: pg.ClientBase, importId: string, errors: RowError[]): Promise<void> {
@@ -64,7 +74,8 @@ export async function insertRejections(client: pg.ClientBase, importId: string, 
 
 /** Forgets everything an import wrote about itself, for a strict import that rolled back. */
 export async function resetImportCounters(id: string): Promise<void> {
-  await pool().query(`UPDATE imports SET inserted = 0, updated = 0, skipped = 0, lines_done = 0 WHERE id = $1`, [id]);
+  await pool().query(`UPDATE imports SET inserted = 0, updated = 0, skipped = 0, rejected = 0, lines_done = 0 WHERE id = $1`, [id]);
+  await pool().query(`DELETE FROM import_rejections WHERE import_id = $1`, [id]);
 }
 
 export async function setImportRejected(id: string, rejected: number): Promise<void> {

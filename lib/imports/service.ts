@@ -113,74 +113,110 @@ export async function runImport(importId: string, onProgress?: (p: ImportProgres
 type ImportRecord = NonNullable<Awaited<ReturnType<typeof repo.findImportById>>>;
 type RunResult = ImportSummary & { failed?: string };
 
-async function* batchesOf(imp: ImportRecord, options: TImportOptions, fromLine: number) {
-  const source = openTextSource(imp.filePath);
-  let items: { line: number; raw: RawRecord }[] = [];
-  let errors: RowError[] = [];
-  let lastLine = fromLine;
-  for await (const item of readRawRecords(source.chunks, source.format, { delimiter: options.delimiter, map: options.map })) {
-    if (item.line <= fromLine) continue;
-    lastLine = item.line;
-    if ('error' in item) errors.push(item.error);
-    else items.push(item);
-    if (items.length + errors.length >= BATCH_SIZE) {
-      yield { items, errors, lastLine, bytesDone: source.bytesRead(), totalBytes: source.totalBytes };
-      items = [];
-      errors = [];
-    }
-  }
-  yield { items, errors, lastLine, bytesDone: source.bytesRead(), totalBytes: source.totalBytes };
-}
+// Batches written at once, each on its own connection: the database is the bottleneck and has two cores.
+const LANES = 2;
+const DEADLOCK_RETRIES = 3;
 
 /**
- * Batches, validated, one batch ahead: the next batch is read, parsed and validated while the database writes
- * the current one, so the two processes work side by side.
+ * The file's batches, validated, one ahead of the writers: the next batch is read, parsed and validated while
+ * the database writes the current ones. Batches always break at the same lines (they count from the start of
+ * the file), which is what lets a resumed import skip exactly the batches already committed.
  */
-async function* preparedBatchesOf(imp: ImportRecord, options: TImportOptions, fromLine: number) {
-  const source = batchesOf(imp, options, fromLine)[Symbol.asyncIterator]();
-  const prepare = async () => {
-    const next = await source.next();
-    if (next.done) return null;
-    return { ...next.value, prepared: prepareBatch(options.kind as EntityKind, next.value.items, { dateFormat: options.dateFormat }) };
+async function* preparedBatchesOf(imp: ImportRecord, options: TImportOptions) {
+  const source = openTextSource(imp.filePath);
+  const records = readRawRecords(source.chunks, source.format, { delimiter: options.delimiter, map: options.map })[Symbol.asyncIterator]();
+  let firstLine = 1;
+  const take = async () => {
+    const items: { line: number; raw: RawRecord }[] = [];
+    const errors: RowError[] = [];
+    let lastLine = firstLine - 1;
+    while (items.length + errors.length < BATCH_SIZE) {
+      const next = await records.next();
+      if (next.done) break;
+      lastLine = next.value.line;
+      if ('error' in next.value) errors.push(next.value.error);
+      else items.push(next.value);
+    }
+    if (!items.length && !errors.length) return null;
+    const batch = { firstLine, lastLine, items, errors, bytesDone: source.bytesRead(), totalBytes: source.totalBytes };
+    firstLine = lastLine + 1;
+    return { ...batch, prepared: prepareBatch(options.kind as EntityKind, items, { dateFormat: options.dateFormat }) };
   };
-  let pending = prepare();
+  let pending = take();
   for (;;) {
     const batch = await pending;
     if (!batch) return;
-    pending = prepare();
-    // Keep the prefetch's rejection from going unhandled while the caller works on this batch.
+    pending = take();
+    // Keep a failed read-ahead from going unhandled while the caller works on this batch.
     pending.catch(() => {});
     yield batch;
   }
 }
 
+type PreparedBatch = {
+  firstLine: number;
+  lastLine: number;
+  errors: RowError[];
+  bytesDone: number;
+  totalBytes: number;
+  prepared: ReturnType<typeof prepareBatch<EntityKind>>;
+};
+
+/** Writes one batch and its bookkeeping in one transaction; retried when Postgres breaks a deadlock. */
+async function writeBatch(imp: ImportRecord, options: TImportOptions, b: PreparedBatch) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withTransaction(async (client) => {
+        const outcome = b.prepared.staged.length ? await storeBatch(client, imp.workspaceId, options.kind, b.prepared.staged, options) : null;
+        const rejectedRows = [...b.errors, ...b.prepared.errors, ...(outcome?.rejected ?? [])];
+        const delta = {
+          inserted: outcome?.inserted ?? 0,
+          updated: outcome?.updated ?? 0,
+          skipped: (outcome?.skipped ?? 0) + b.prepared.duplicates,
+          rejected: new Set(rejectedRows.map((e) => e.line)).size,
+        };
+        await repo.insertRejections(client, imp.id, rejectedRows);
+        await repo.recordBatch(client, imp.id, { firstLine: b.firstLine, lastLine: b.lastLine, bytesDone: b.bytesDone, ...delta });
+        return { delta, rejectedRows, customerIds: outcome?.customerIds ?? [] };
+      });
+    } catch (err) {
+      // Two batches holding the same new key (or creating the same customer) can deadlock; one is retried.
+      if ((err as { code?: string }).code !== '40P01' || attempt >= DEADLOCK_RETRIES) throw err;
+    }
+  }
+}
+
 async function runResumable(imp: ImportRecord, options: TImportOptions, onProgress?: (p: ImportProgress) => Promise<void> | void): Promise<RunResult> {
+  const committed = await repo.findCommittedBatches(imp.id);
   const totals = { inserted: imp.inserted, updated: imp.updated, skipped: imp.skipped, rejected: imp.rejected };
   const sampleErrors: RowError[] = [];
-  for await (const b of preparedBatchesOf(imp, options, imp.linesDone)) {
-    const prepared = b.prepared;
-    const result = await withTransaction(async (client) => {
-      const outcome = prepared.staged.length ? await storeBatch(client, imp.workspaceId, options.kind, prepared.staged, options) : null;
-      const rejectedRows = [...b.errors, ...prepared.errors, ...(outcome?.rejected ?? [])];
-      const delta = {
-        inserted: outcome?.inserted ?? 0,
-        updated: outcome?.updated ?? 0,
-        skipped: (outcome?.skipped ?? 0) + prepared.duplicates,
-        rejected: new Set(rejectedRows.map((e) => e.line)).size,
-      };
-      await repo.insertRejections(client, imp.id, rejectedRows);
-      await repo.advanceImport(client, imp.id, { linesDone: b.lastLine, bytesDone: b.bytesDone, ...delta });
-      return { delta, rejectedRows, customerIds: outcome?.customerIds ?? [] };
-    });
-    totals.inserted += result.delta.inserted;
-    totals.updated += result.delta.updated;
-    totals.skipped += result.delta.skipped;
-    totals.rejected += result.delta.rejected;
-    if (sampleErrors.length < 100) sampleErrors.push(...result.rejectedRows.slice(0, 100 - sampleErrors.length));
-    if (result.customerIds.length) await notifyCustomersChanged(imp.workspaceId, result.customerIds);
-    await onProgress?.({ linesDone: b.lastLine, bytesDone: b.bytesDone, totalBytes: b.totalBytes, ...totals });
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown = null;
+  let linesDone = imp.linesDone;
+  for await (const b of preparedBatchesOf(imp, options)) {
+    if (failure) break;
+    if (committed.has(b.firstLine)) continue;
+    const task = writeBatch(imp, options, b)
+      .then(async (result) => {
+        totals.inserted += result.delta.inserted;
+        totals.updated += result.delta.updated;
+        totals.skipped += result.delta.skipped;
+        totals.rejected += result.delta.rejected;
+        linesDone = Math.max(linesDone, b.lastLine);
+        if (sampleErrors.length < 100) sampleErrors.push(...result.rejectedRows.slice(0, 100 - sampleErrors.length));
+        if (result.customerIds.length) await notifyCustomersChanged(imp.workspaceId, result.customerIds);
+        await onProgress?.({ linesDone, bytesDone: b.bytesDone, totalBytes: b.totalBytes, ...totals });
+      })
+      .catch((err) => {
+        failure ??= err;
+      })
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+    if (inFlight.size >= LANES) await Promise.race(inFlight);
   }
-  return { ...totals, errors: sampleErrors };
+  await Promise.all(inFlight);
+  if (failure) throw failure;
+  return { ...totals, errors: sampleErrors.sort((a, b) => a.line - b.line) };
 }
 
 async function runStrict(imp: ImportRecord, options: TImportOptions, onProgress?: (p: ImportProgress) => Promise<void> | void): Promise<RunResult> {
@@ -192,7 +228,7 @@ async function runStrict(imp: ImportRecord, options: TImportOptions, onProgress?
   let ok = false;
   try {
     await client.query('BEGIN');
-    for await (const b of preparedBatchesOf(imp, options, 0)) {
+    for await (const b of preparedBatchesOf(imp, options)) {
       const prepared = b.prepared;
       rejectedRows.push(...b.errors, ...prepared.errors);
       if (!rejectedRows.length && prepared.staged.length) {

@@ -4,6 +4,7 @@ import { loadDotenv } from '../load-dotenv';
 loadDotenv();
 const BENCHES: Record<string, () => Promise<{ run: (argv: string[]) => Promise<void> }>> = {
   ingest: () => import('./ingest'),
+  customers: () => import('./customers'),
 };
 const [name, ...rest] = process.argv.slice(2);
 const load = name ? BENCHES[name] : undefined;

@@ -20,3 +20,19 @@ export async function benchCleanup(workspaceIds: string[]): Promise<void> {
     await pool().query('DELETE FROM workspaces WHERE id = $1', [id]);
   }
 }
+
+/** Fills a workspace with synthetic customers in one set-based statement (no personal data). */
+export async function benchFillCustomers(workspaceId: string, n: number): Promise<void> {
+  await pool().query(
+    `INSERT INTO customers (workspace_id, external_id, segment, region, signup_at, churned_at, tags)
+     SELECT $1, 'L' || lpad(g::text, 7, '0'),
+            (ARRAY['consumer','smb','enterprise'])[1 + g % 3],
+            (ARRAY['Europe','North America','Asia Pacific'])[1 + g % 3],
+            CASE WHEN g % 10 = 0 THEN NULL ELSE timestamptz '2024-01-01' + (g % 700) * interval '1 day' END,
+            CASE WHEN g % 4 = 0 THEN timestamptz '2026-01-01' + (g % 200) * interval '1 day' END,
+            CASE WHEN g % 20 = 0 THEN ARRAY['vip'] ELSE '{}'::text[] END
+       FROM generate_series(1, $2) g`,
+    [workspaceId, n],
+  );
+  await pool().query('ANALYZE customers');
+}
