@@ -5,6 +5,9 @@ CREATE TYPE "Role" AS ENUM ('admin', 'ops', 'marketer', 'manager');
 CREATE TYPE "ActorType" AS ENUM ('user', 'api_key', 'system');
 
 -- CreateEnum
+CREATE TYPE "ImportStatus" AS ENUM ('queued', 'running', 'succeeded', 'failed');
+
+-- CreateEnum
 CREATE TYPE "TransactionStatus" AS ENUM ('paid', 'refunded', 'failed');
 
 -- CreateTable
@@ -87,6 +90,7 @@ CREATE TABLE "customers" (
     "phone_enc" TEXT,
     "pii_key_id" TEXT,
     "email_hash" TEXT,
+    "pii_digest" TEXT,
     "signup_at" TIMESTAMPTZ(3),
     "churned_at" TIMESTAMPTZ(3),
     "churned" BOOLEAN,
@@ -100,6 +104,7 @@ CREATE TABLE "customers" (
     "birth_year" INTEGER,
     "tags" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "attributes" JSONB NOT NULL DEFAULT '{}',
+    "data_changed_at" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -155,6 +160,51 @@ CREATE TABLE "tickets" (
     CONSTRAINT "tickets_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "imports" (
+    "id" TEXT NOT NULL,
+    "workspace_id" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "file_name" TEXT NOT NULL,
+    "file_path" TEXT NOT NULL,
+    "options" JSONB NOT NULL DEFAULT '{}',
+    "status" "ImportStatus" NOT NULL DEFAULT 'queued',
+    "total_bytes" BIGINT NOT NULL DEFAULT 0,
+    "bytes_done" BIGINT NOT NULL DEFAULT 0,
+    "lines_done" INTEGER NOT NULL DEFAULT 0,
+    "inserted" INTEGER NOT NULL DEFAULT 0,
+    "updated" INTEGER NOT NULL DEFAULT 0,
+    "skipped" INTEGER NOT NULL DEFAULT 0,
+    "rejected" INTEGER NOT NULL DEFAULT 0,
+    "error" TEXT,
+    "created_by" TEXT NOT NULL,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "started_at" TIMESTAMPTZ(3),
+    "finished_at" TIMESTAMPTZ(3),
+
+    CONSTRAINT "imports_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "import_rejections" (
+    "id" BIGSERIAL NOT NULL,
+    "import_id" TEXT NOT NULL,
+    "line" INTEGER NOT NULL,
+    "field" TEXT NOT NULL,
+    "reason" TEXT NOT NULL,
+
+    CONSTRAINT "import_rejections_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "import_batches" (
+    "import_id" TEXT NOT NULL,
+    "first_line" INTEGER NOT NULL,
+    "last_line" INTEGER NOT NULL,
+
+    CONSTRAINT "import_batches_pkey" PRIMARY KEY ("import_id","first_line")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "workspaces_slug_key" ON "workspaces"("slug");
 
@@ -192,7 +242,7 @@ CREATE INDEX "customers_workspace_id_segment_idx" ON "customers"("workspace_id",
 CREATE INDEX "customers_workspace_id_region_idx" ON "customers"("workspace_id", "region");
 
 -- CreateIndex
-CREATE INDEX "customers_workspace_id_signup_at_idx" ON "customers"("workspace_id", "signup_at");
+CREATE INDEX "customers_workspace_id_signup_at_id_idx" ON "customers"("workspace_id", "signup_at", "id");
 
 -- CreateIndex
 CREATE INDEX "customers_workspace_id_email_hash_idx" ON "customers"("workspace_id", "email_hash");
@@ -207,31 +257,31 @@ CREATE INDEX "customers_tags_idx" ON "customers" USING GIN ("tags");
 CREATE UNIQUE INDEX "customers_workspace_id_external_id_key" ON "customers"("workspace_id", "external_id");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "customers_workspace_id_id_key" ON "customers"("workspace_id", "id");
+
+-- CreateIndex
 CREATE INDEX "events_workspace_id_customer_id_occurred_at_idx" ON "events"("workspace_id", "customer_id", "occurred_at");
 
 -- CreateIndex
-CREATE INDEX "events_workspace_id_type_occurred_at_idx" ON "events"("workspace_id", "type", "occurred_at");
-
--- CreateIndex
-CREATE UNIQUE INDEX "events_workspace_id_event_key_key" ON "events"("workspace_id", "event_key");
+CREATE UNIQUE INDEX "events_event_key_workspace_id_key" ON "events"("event_key", "workspace_id");
 
 -- CreateIndex
 CREATE INDEX "transactions_workspace_id_customer_id_occurred_at_idx" ON "transactions"("workspace_id", "customer_id", "occurred_at");
 
 -- CreateIndex
-CREATE INDEX "transactions_workspace_id_occurred_at_idx" ON "transactions"("workspace_id", "occurred_at");
-
--- CreateIndex
-CREATE UNIQUE INDEX "transactions_workspace_id_transaction_key_key" ON "transactions"("workspace_id", "transaction_key");
+CREATE UNIQUE INDEX "transactions_transaction_key_workspace_id_key" ON "transactions"("transaction_key", "workspace_id");
 
 -- CreateIndex
 CREATE INDEX "tickets_workspace_id_customer_id_opened_at_idx" ON "tickets"("workspace_id", "customer_id", "opened_at");
 
 -- CreateIndex
-CREATE INDEX "tickets_workspace_id_category_opened_at_idx" ON "tickets"("workspace_id", "category", "opened_at");
+CREATE UNIQUE INDEX "tickets_ticket_key_workspace_id_key" ON "tickets"("ticket_key", "workspace_id");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "tickets_workspace_id_ticket_key_key" ON "tickets"("workspace_id", "ticket_key");
+CREATE INDEX "imports_workspace_id_created_at_idx" ON "imports"("workspace_id", "created_at" DESC);
+
+-- CreateIndex
+CREATE INDEX "import_rejections_import_id_line_idx" ON "import_rejections"("import_id", "line");
 
 -- AddForeignKey
 ALTER TABLE "memberships" ADD CONSTRAINT "memberships_workspace_id_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -249,19 +299,19 @@ ALTER TABLE "audit_logs" ADD CONSTRAINT "audit_logs_workspace_id_fkey" FOREIGN K
 ALTER TABLE "customers" ADD CONSTRAINT "customers_workspace_id_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "events" ADD CONSTRAINT "events_workspace_id_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "events" ADD CONSTRAINT "events_workspace_id_customer_id_fkey" FOREIGN KEY ("workspace_id", "customer_id") REFERENCES "customers"("workspace_id", "id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "events" ADD CONSTRAINT "events_customer_id_fkey" FOREIGN KEY ("customer_id") REFERENCES "customers"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "transactions" ADD CONSTRAINT "transactions_workspace_id_customer_id_fkey" FOREIGN KEY ("workspace_id", "customer_id") REFERENCES "customers"("workspace_id", "id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "transactions" ADD CONSTRAINT "transactions_workspace_id_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "tickets" ADD CONSTRAINT "tickets_workspace_id_customer_id_fkey" FOREIGN KEY ("workspace_id", "customer_id") REFERENCES "customers"("workspace_id", "id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "transactions" ADD CONSTRAINT "transactions_customer_id_fkey" FOREIGN KEY ("customer_id") REFERENCES "customers"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "imports" ADD CONSTRAINT "imports_workspace_id_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "tickets" ADD CONSTRAINT "tickets_workspace_id_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "import_rejections" ADD CONSTRAINT "import_rejections_import_id_fkey" FOREIGN KEY ("import_id") REFERENCES "imports"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "tickets" ADD CONSTRAINT "tickets_customer_id_fkey" FOREIGN KEY ("customer_id") REFERENCES "customers"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "import_batches" ADD CONSTRAINT "import_batches_import_id_fkey" FOREIGN KEY ("import_id") REFERENCES "imports"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,2 +1,0 @@
--- AlterTable
-ALTER TABLE "customers" ADD COLUMN     "pii_digest" TEXT;
