@@ -9,7 +9,9 @@ const store = globalThis as unknown as { __hfPrisma?: PrismaClient; __hfPool?: p
 
 /** The one Prisma client. Only repositories, the seed and tests may import this module. */
 export function db(): PrismaClient {
-  store.__hfPrisma ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: getEnv().DATABASE_URL, max: 10 }) });
+  store.__hfPrisma ??= new PrismaClient({
+    adapter: new PrismaPg({ connectionString: getEnv().DATABASE_URL, max: 10 }),
+  });
   return store.__hfPrisma;
 }
 

@@ -24,7 +24,9 @@ const DEMO_USERS = [
 ] as const;
 
 const started = performance.now();
-const ws = await getWorkspaceBySlug('demo').catch(() => createWorkspace({ slug: 'demo', name: 'Demo Telecom', currency: 'USD' }));
+const ws = await getWorkspaceBySlug('demo').catch(() =>
+  createWorkspace({ slug: 'demo', name: 'Demo Telecom', currency: 'USD' }),
+);
 const ctx = systemContext(ws.id, ws.slug, 'seed');
 for (const u of DEMO_USERS) await upsertMemberAsSystem(ctx, { ...u, password: getEnv().DEMO_PASSWORD });
 console.log(`  ✓ workspace "demo" with ${DEMO_USERS.length} users`);

@@ -24,7 +24,8 @@ try {
   code = isAppError(err) && err.code === 'invalid_input' ? 2 : 1;
   const message = isAppError(err) ? err.message : (err as Error).message;
   console.error(`error: ${message}`);
-  if (code === 2 && !findCommand(argv.slice(0, 2).join(' ')) && !findCommand(argv[0] ?? '')) console.error(`\n${usage()}`);
+  if (code === 2 && !findCommand(argv.slice(0, 2).join(' ')) && !findCommand(argv[0] ?? ''))
+    console.error(`\n${usage()}`);
   if (wantsJson) console.log(JSON.stringify({ error: { code: isAppError(err) ? err.code : 'internal', message } }));
 } finally {
   await closeConnections();

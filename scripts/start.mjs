@@ -27,7 +27,9 @@ function stopAll(code) {
   exiting = true;
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   setTimeout(() => process.exit(code), 10_000).unref();
-  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r))))).then(() => process.exit(code));
+  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r))))).then(() =>
+    process.exit(code),
+  );
 }
 for (const c of children) c.once('exit', (code) => stopAll(code ?? 0));
 process.on('SIGINT', () => stopAll(0));

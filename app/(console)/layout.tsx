@@ -18,7 +18,12 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <div className="shell">
         <Sidebar items={navigationFor(session.ctx.permissions)} />
         <div className="main">
-          <TopBar workspaces={session.workspaces} currentId={session.current.id} email={session.user.email} role={session.current.role} />
+          <TopBar
+            workspaces={session.workspaces}
+            currentId={session.current.id}
+            email={session.user.email}
+            role={session.current.role}
+          />
           <main className="content">{children}</main>
         </div>
       </div>

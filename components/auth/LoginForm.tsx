@@ -15,7 +15,11 @@ export function LoginForm() {
     const form = new FormData(e.currentTarget);
     setBusy(true);
     setError(null);
-    const res = await signIn('credentials', { email: form.get('email'), password: form.get('password'), redirect: false });
+    const res = await signIn('credentials', {
+      email: form.get('email'),
+      password: form.get('password'),
+      redirect: false,
+    });
     if (res?.ok && !res.error) {
       router.push('/dashboard');
       router.refresh();

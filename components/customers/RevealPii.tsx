@@ -26,7 +26,13 @@ export function RevealPii({ customerId, masked, canReveal }: { customerId: strin
       <td className="mono">{shown.phone ?? t('common.none')}</td>
       <td>
         {canReveal && (
-          <button className="btn small" onClick={toggle} disabled={pending} title={error ?? undefined} data-testid={`reveal-${customerId}`}>
+          <button
+            className="btn small"
+            onClick={toggle}
+            disabled={pending}
+            title={error ?? undefined}
+            data-testid={`reveal-${customerId}`}
+          >
             {clear ? t('customers.hide') : t('customers.reveal')}
           </button>
         )}

@@ -4,8 +4,19 @@ import { formatMessage, type Locale, type MessageKey, type Translate } from '@/l
 
 const I18nContext = createContext<{ locale: Locale; t: Translate } | null>(null);
 
-export function I18nProvider({ locale, messages, children }: { locale: Locale; messages: Record<MessageKey, string>; children: ReactNode }) {
-  const value = useMemo(() => ({ locale, t: ((key, vars) => formatMessage(messages[key] ?? key, vars)) as Translate }), [locale, messages]);
+export function I18nProvider({
+  locale,
+  messages,
+  children,
+}: {
+  locale: Locale;
+  messages: Record<MessageKey, string>;
+  children: ReactNode;
+}) {
+  const value = useMemo(
+    () => ({ locale, t: ((key, vars) => formatMessage(messages[key] ?? key, vars)) as Translate }),
+    [locale, messages],
+  );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -20,9 +20,20 @@ export function ImportSummary({ imp }: { imp: ImportView }) {
   const { t } = useI18n();
   const ok = imp.status === 'succeeded';
   return (
-    <div className={`notice ${ok ? (imp.rejected ? 'info' : 'success') : 'error'}`} data-testid="import-summary" role="status">
+    <div
+      className={`notice ${ok ? (imp.rejected ? 'info' : 'success') : 'error'}`}
+      data-testid="import-summary"
+      role="status"
+    >
       <strong>{ok ? t('imports.done', { file: imp.fileName }) : t('imports.failed', { file: imp.fileName })}</strong>
-      <div>{t('imports.counts', { inserted: imp.inserted.toLocaleString(), updated: imp.updated.toLocaleString(), skipped: imp.skipped.toLocaleString(), rejected: imp.rejected.toLocaleString() })}</div>
+      <div>
+        {t('imports.counts', {
+          inserted: imp.inserted.toLocaleString(),
+          updated: imp.updated.toLocaleString(),
+          skipped: imp.skipped.toLocaleString(),
+          rejected: imp.rejected.toLocaleString(),
+        })}
+      </div>
       {imp.error && <div>{imp.error}</div>}
       {imp.rejected > 0 && (
         <a href={`/api/imports/${imp.id}/rejections`} download data-testid="download-rejections">

@@ -5,7 +5,12 @@ import { useI18n } from '@/components/i18n/I18nProvider';
 import { ProgressBar } from '@/components/ui/ProgressBar';
 import { ImportSummary, type ImportView } from './ImportSummary';
 
-type Phase = { kind: 'idle' } | { kind: 'uploading'; pct: number } | { kind: 'processing'; imp: ImportView } | { kind: 'done'; imp: ImportView } | { kind: 'error'; message: string };
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'uploading'; pct: number }
+  | { kind: 'processing'; imp: ImportView }
+  | { kind: 'done'; imp: ImportView }
+  | { kind: 'error'; message: string };
 
 function upload(url: string, file: File, onProgress: (pct: number) => void): Promise<{ id: string }> {
   return new Promise((resolve, reject) => {
@@ -69,7 +74,9 @@ export function ImportUploader() {
           {t('imports.kind')}
           <select name="kind" defaultValue="customers">
             {(['customers', 'events', 'transactions', 'tickets'] as const).map((k) => (
-              <option key={k} value={k}>{t(`imports.kind.${k}`)}</option>
+              <option key={k} value={k}>
+                {t(`imports.kind.${k}`)}
+              </option>
             ))}
           </select>
         </label>
@@ -98,12 +105,20 @@ export function ImportUploader() {
           <input name="map" placeholder="customerID=customer_id,Churn=churned" />
         </label>
         <div className="checks">
-          <label><input type="checkbox" name="createMissingCustomers" /> {t('imports.createMissing')}</label>
-          <label><input type="checkbox" name="strict" /> {t('imports.strict')}</label>
+          <label>
+            <input type="checkbox" name="createMissingCustomers" /> {t('imports.createMissing')}
+          </label>
+          <label>
+            <input type="checkbox" name="strict" /> {t('imports.strict')}
+          </label>
         </div>
-        <button className="btn primary" type="submit" disabled={busy}>{busy ? t('common.working') : t('imports.start')}</button>
+        <button className="btn primary" type="submit" disabled={busy}>
+          {busy ? t('common.working') : t('imports.start')}
+        </button>
       </div>
-      <p className="muted" style={{ marginBottom: 0 }}>{t('imports.help')}</p>
+      <p className="muted" style={{ marginBottom: 0 }}>
+        {t('imports.help')}
+      </p>
       {phase.kind === 'uploading' && <ProgressBar label={t('imports.uploading')} pct={phase.pct} />}
       {phase.kind === 'processing' && (
         <ProgressBar
@@ -112,7 +127,11 @@ export function ImportUploader() {
         />
       )}
       {phase.kind === 'done' && <ImportSummary imp={phase.imp} />}
-      {phase.kind === 'error' && <div className="notice error" role="alert">{phase.message}</div>}
+      {phase.kind === 'error' && (
+        <div className="notice error" role="alert">
+          {phase.message}
+        </div>
+      )}
     </form>
   );
 }

@@ -24,7 +24,12 @@ export function AddMemberForm() {
       if (!res.ok) return setMsg({ kind: 'error', text: res.error.message });
       form.reset();
       const added = t('members.added', { email: res.data.email, role: t(`role.${res.data.role}` as 'role.admin') });
-      setMsg({ kind: 'success', text: res.data.generatedPassword ? `${added} ${t('members.generated', { password: res.data.generatedPassword })}` : added });
+      setMsg({
+        kind: 'success',
+        text: res.data.generatedPassword
+          ? `${added} ${t('members.generated', { password: res.data.generatedPassword })}`
+          : added,
+      });
     });
   }
 
@@ -58,8 +63,14 @@ export function AddMemberForm() {
           {pending ? t('common.working') : t('members.add')}
         </button>
       </div>
-      <p className="muted" style={{ marginBottom: 0 }}>{t('members.roleHelp')}</p>
-      {msg && <div className={`notice ${msg.kind}`} role="status">{msg.text}</div>}
+      <p className="muted" style={{ marginBottom: 0 }}>
+        {t('members.roleHelp')}
+      </p>
+      {msg && (
+        <div className={`notice ${msg.kind}`} role="status">
+          {msg.text}
+        </div>
+      )}
     </form>
   );
 }

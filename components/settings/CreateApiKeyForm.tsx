@@ -34,7 +34,9 @@ export function CreateApiKeyForm({ grantable }: { grantable: string[] }) {
           <input name="name" required maxLength={80} placeholder="crm-sync" />
         </label>
         <fieldset style={{ border: 'none', padding: 0, margin: 0 }}>
-          <legend className="muted" style={{ fontSize: 13, marginBottom: 4 }}>{t('apiKeys.scopes')}</legend>
+          <legend className="muted" style={{ fontSize: 13, marginBottom: 4 }}>
+            {t('apiKeys.scopes')}
+          </legend>
           <div className="checks">
             {grantable.map((s) => (
               <label key={s}>
@@ -48,7 +50,11 @@ export function CreateApiKeyForm({ grantable }: { grantable: string[] }) {
           {pending ? t('common.working') : t('apiKeys.create')}
         </button>
       </div>
-      {error && <div className="notice error" role="alert">{error}</div>}
+      {error && (
+        <div className="notice error" role="alert">
+          {error}
+        </div>
+      )}
       {created && (
         <div className="notice info" data-testid="new-api-key">
           <div>{t('apiKeys.created')}</div>

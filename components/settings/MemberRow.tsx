@@ -5,7 +5,14 @@ import { ROLES, type RoleName } from '@/lib/auth/permissions';
 import { formatDate } from '@/lib/i18n';
 import { changeMemberRoleAction, removeMemberAction } from '@/lib/workspaces/actions';
 
-type Member = { membershipId: string; email: string; name: string; role: RoleName; joinedAt: string; lastLoginAt: string | null };
+type Member = {
+  membershipId: string;
+  email: string;
+  name: string;
+  role: RoleName;
+  joinedAt: string;
+  lastLoginAt: string | null;
+};
 
 export function MemberRow({ member, isSelf, canWrite }: { member: Member; isSelf: boolean; canWrite: boolean }) {
   const { t, locale } = useI18n();
@@ -28,13 +35,24 @@ export function MemberRow({ member, isSelf, canWrite }: { member: Member; isSelf
   return (
     <tr data-testid={`member-${member.email}`}>
       <td>
-        <div>{member.name} {isSelf && <span className="badge">{t('members.you')}</span>}</div>
+        <div>
+          {member.name} {isSelf && <span className="badge">{t('members.you')}</span>}
+        </div>
         <div className="muted mono">{member.email}</div>
-        {error && <div className="notice error" role="alert">{error}</div>}
+        {error && (
+          <div className="notice error" role="alert">
+            {error}
+          </div>
+        )}
       </td>
       <td>
         {canWrite ? (
-          <select aria-label={t('members.role')} value={member.role} disabled={pending} onChange={(e) => changeRole(e.target.value)}>
+          <select
+            aria-label={t('members.role')}
+            value={member.role}
+            disabled={pending}
+            onChange={(e) => changeRole(e.target.value)}
+          >
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r}`)}

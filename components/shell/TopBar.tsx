@@ -8,7 +8,17 @@ import { setLocaleAction } from '@/lib/workspaces/actions';
 
 type Workspace = { id: string; slug: string; name: string; role: string };
 
-export function TopBar({ workspaces, currentId, email, role }: { workspaces: Workspace[]; currentId: string; email: string; role: string }) {
+export function TopBar({
+  workspaces,
+  currentId,
+  email,
+  role,
+}: {
+  workspaces: Workspace[];
+  currentId: string;
+  email: string;
+  role: string;
+}) {
   const { t, locale } = useI18n();
   const { update } = useSession();
   const router = useRouter();
@@ -30,7 +40,13 @@ export function TopBar({ workspaces, currentId, email, role }: { workspaces: Wor
     <header className="topbar">
       <label style={{ flexDirection: 'row', alignItems: 'center', gap: 8 }}>
         {t('shell.workspace')}
-        <select aria-label={t('shell.workspace')} value={currentId} disabled={pending} onChange={(e) => switchWorkspace(e.target.value)} data-testid="workspace-switcher">
+        <select
+          aria-label={t('shell.workspace')}
+          value={currentId}
+          disabled={pending}
+          onChange={(e) => switchWorkspace(e.target.value)}
+          data-testid="workspace-switcher"
+        >
           {workspaces.map((w) => (
             <option key={w.id} value={w.id}>
               {w.name} ({w.slug})
@@ -44,7 +60,13 @@ export function TopBar({ workspaces, currentId, email, role }: { workspaces: Wor
       <div className="spacer" />
       <label style={{ flexDirection: 'row', alignItems: 'center', gap: 8 }}>
         {t('shell.language')}
-        <select aria-label={t('shell.language')} value={locale} disabled={pending} onChange={(e) => switchLocale(e.target.value as Locale)} data-testid="locale-switcher">
+        <select
+          aria-label={t('shell.language')}
+          value={locale}
+          disabled={pending}
+          onChange={(e) => switchLocale(e.target.value as Locale)}
+          data-testid="locale-switcher"
+        >
           <option value="en">English</option>
           <option value="zh">简体中文</option>
         </select>

@@ -8,7 +8,10 @@ export function insertApiKey(
 }
 
 export function findApiKeys(workspaceId: string) {
-  return db().apiKey.findMany({ where: { workspaceId }, orderBy: [{ revokedAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'desc' }] });
+  return db().apiKey.findMany({
+    where: { workspaceId },
+    orderBy: [{ revokedAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'desc' }],
+  });
 }
 
 export function findApiKeyInWorkspace(workspaceId: string, id: string, client: DbClient = db()) {

@@ -25,10 +25,26 @@ export async function createApiKey(ctx: Ctx, input: unknown) {
   const key = `${KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
   const row = await repo.runInTransaction(async (tx) => {
     const created = await repo.insertApiKey(
-      { workspaceId: ctx.workspaceId, name: data.name, prefix: key.slice(0, 10), hash: hashApiKey(key), scopes, createdBy: ctx.actor.label },
+      {
+        workspaceId: ctx.workspaceId,
+        name: data.name,
+        prefix: key.slice(0, 10),
+        hash: hashApiKey(key),
+        scopes,
+        createdBy: ctx.actor.label,
+      },
       tx,
     );
-    await recordAudit(ctx, { action: 'api_key.create', entityType: 'api_key', entityId: created.id, after: { name: data.name, scopes, prefix: created.prefix } }, tx);
+    await recordAudit(
+      ctx,
+      {
+        action: 'api_key.create',
+        entityType: 'api_key',
+        entityId: created.id,
+        after: { name: data.name, scopes, prefix: created.prefix },
+      },
+      tx,
+    );
     return created;
   });
   return { id: row.id, name: row.name, prefix: row.prefix, scopes: row.scopes, key };
@@ -42,7 +58,17 @@ export async function revokeApiKey(ctx: Ctx, input: unknown) {
     if (!key) throw new AppError('not_found', 'No such API key in this workspace.');
     if (key.revokedAt) return { id, revokedAt: key.revokedAt };
     const updated = await repo.markApiKeyRevoked(id, tx);
-    await recordAudit(ctx, { action: 'api_key.revoke', entityType: 'api_key', entityId: id, before: { name: key.name, revokedAt: null }, after: { name: key.name, revokedAt: updated.revokedAt } }, tx);
+    await recordAudit(
+      ctx,
+      {
+        action: 'api_key.revoke',
+        entityType: 'api_key',
+        entityId: id,
+        before: { name: key.name, revokedAt: null },
+        after: { name: key.name, revokedAt: updated.revokedAt },
+      },
+      tx,
+    );
     return { id, revokedAt: updated.revokedAt };
   });
 }

@@ -4,7 +4,8 @@ import { logger, newRequestId } from '../logger';
 import type { Ctx } from './context';
 import type { Permission } from './permissions';
 
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
+export type ActionResult<T> =
+  { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
 
 // Lets trusted server-side callers (tests of the permission matrix) run a server action as a given actor; no
 // request can set it. Without it the actor comes from the session cookie.

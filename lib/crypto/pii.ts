@@ -8,7 +8,10 @@ const VERSION = 'v1';
 
 export function parseKeyRing(spec: string, activeId: string): KeyRing {
   const keys = new Map<string, Buffer>();
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const idx = part.indexOf(':');
     if (idx <= 0) throw new Error(`PII_KEYS entry "${part.slice(0, 12)}…" must be keyId:base64Key`);
     const id = part.slice(0, idx);
@@ -38,7 +41,9 @@ export function encryptField(plain: string, ring: KeyRing = getKeyRing()): strin
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, ring.activeId, iv.toString('base64url'), tag.toString('base64url'), body.toString('base64url')].join('.');
+  return [VERSION, ring.activeId, iv.toString('base64url'), tag.toString('base64url'), body.toString('base64url')].join(
+    '.',
+  );
 }
 
 export function decryptField(sealed: string, ring: KeyRing = getKeyRing()): string {
@@ -64,7 +69,9 @@ export function hashEmail(email: string, indexKey: string = getEnv().PII_INDEX_K
 
 /** Keyed digest of all personal fields of a record: equal digests mean nothing personal changed. */
 export function digestPii(fields: (string | null | undefined)[], indexKey: string = getEnv().PII_INDEX_KEY): string {
-  return createHmac('sha256', indexKey).update(JSON.stringify(fields.map((f) => f ?? null))).digest('base64url');
+  return createHmac('sha256', indexKey)
+    .update(JSON.stringify(fields.map((f) => f ?? null)))
+    .digest('base64url');
 }
 
 export function maskName(name: string): string {

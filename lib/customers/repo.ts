@@ -70,7 +70,8 @@ export async function findCustomers(workspaceId: string, f: TCustomerListQuery, 
   } else {
     const cond = cursor ? [`(${col}, c.id) ${cmp} ($${n + 1}${CAST[f.sort]}, $${n + 2}::bigint)`] : [];
     rows = await page('values', cond, cursor ? [cursor[0], cursor[1]] : [], f.limit + 1);
-    if (f.sort === 'signup_at' && rows.length <= f.limit) rows = rows.concat(await page('nulls', [], [], f.limit + 1 - rows.length));
+    if (f.sort === 'signup_at' && rows.length <= f.limit)
+      rows = rows.concat(await page('nulls', [], [], f.limit + 1 - rows.length));
   }
   const shown = rows.slice(0, f.limit);
   const last = shown[shown.length - 1];
@@ -84,7 +85,12 @@ function encodeCursor(value: string | null, id: string): string {
 function decodeCursor(cursor: string): [string | null, string] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && (typeof parsed[0] === 'string' || parsed[0] === null) && /^\d+$/.test(String(parsed[1]))) {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      (typeof parsed[0] === 'string' || parsed[0] === null) &&
+      /^\d+$/.test(String(parsed[1]))
+    ) {
       return [parsed[0], String(parsed[1])];
     }
   } catch {
@@ -97,10 +103,27 @@ function decodeCursor(cursor: string): [string | null, string] {
 export async function findCustomerHistory(workspaceId: string, customerId: bigint, limit: number) {
   const args = [workspaceId, customerId.toString(), limit];
   const [events, transactions, tickets, totals] = await Promise.all([
-    pool().query(`SELECT occurred_at, type, value, event_key AS event_id, properties FROM events WHERE workspace_id = $1 AND customer_id = $2 ORDER BY occurred_at DESC LIMIT $3`, args),
-    pool().query(`SELECT occurred_at, amount::float8 AS amount, currency, status, quantity, payment_method, transaction_key AS transaction_id FROM transactions WHERE workspace_id = $1 AND customer_id = $2 ORDER BY occurred_at DESC LIMIT $3`, args),
-    pool().query(`SELECT ticket_key AS ticket_id, opened_at, resolved_at, category, satisfaction FROM tickets WHERE workspace_id = $1 AND customer_id = $2 ORDER BY opened_at DESC LIMIT $3`, args),
-    pool().query<{ events: string; transactions: string; revenue: string | null; tickets: string; open_tickets: string; last_event_at: Date | null; last_transaction_at: Date | null }>(
+    pool().query(
+      `SELECT occurred_at, type, value, event_key AS event_id, properties FROM events WHERE workspace_id = $1 AND customer_id = $2 ORDER BY occurred_at DESC LIMIT $3`,
+      args,
+    ),
+    pool().query(
+      `SELECT occurred_at, amount::float8 AS amount, currency, status, quantity, payment_method, transaction_key AS transaction_id FROM transactions WHERE workspace_id = $1 AND customer_id = $2 ORDER BY occurred_at DESC LIMIT $3`,
+      args,
+    ),
+    pool().query(
+      `SELECT ticket_key AS ticket_id, opened_at, resolved_at, category, satisfaction FROM tickets WHERE workspace_id = $1 AND customer_id = $2 ORDER BY opened_at DESC LIMIT $3`,
+      args,
+    ),
+    pool().query<{
+      events: string;
+      transactions: string;
+      revenue: string | null;
+      tickets: string;
+      open_tickets: string;
+      last_event_at: Date | null;
+      last_transaction_at: Date | null;
+    }>(
       `SELECT (SELECT count(*) FROM events WHERE workspace_id = $1 AND customer_id = $2) AS events,
               (SELECT max(occurred_at) FROM events WHERE workspace_id = $1 AND customer_id = $2) AS last_event_at,
               (SELECT count(*) FROM transactions WHERE workspace_id = $1 AND customer_id = $2) AS transactions,
@@ -177,8 +200,18 @@ export async function findOverviewSeries(workspaceId: string) {
 }
 
 /** Rows with any personal field sealed under another key (fields of one row may differ after partial updates). */
-export async function findCustomersWithOldKey(workspaceId: string, activeKeyId: string, afterId: bigint, limit: number) {
-  const { rows } = await pool().query<{ id: string; name_enc: string | null; email_enc: string | null; phone_enc: string | null }>(
+export async function findCustomersWithOldKey(
+  workspaceId: string,
+  activeKeyId: string,
+  afterId: bigint,
+  limit: number,
+) {
+  const { rows } = await pool().query<{
+    id: string;
+    name_enc: string | null;
+    email_enc: string | null;
+    phone_enc: string | null;
+  }>(
     `SELECT id::text, name_enc, email_enc, phone_enc FROM customers
       WHERE workspace_id = $1 AND id > $2 AND pii_key_id IS NOT NULL
         AND (split_part(coalesce(name_enc, ''), '.', 2) NOT IN ('', $3)
@@ -201,12 +234,21 @@ export async function updateEncryptedFields(
     `UPDATE customers c SET name_enc = u.n, email_enc = u.e, phone_enc = u.p, pii_key_id = $5, updated_at = now()
        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS u(id, n, e, p)
       WHERE c.id = u.id AND c.workspace_id = $6`,
-    [rows.map((r) => r.id.toString()), rows.map((r) => r.nameEnc), rows.map((r) => r.emailEnc), rows.map((r) => r.phoneEnc), keyId, workspaceId],
+    [
+      rows.map((r) => r.id.toString()),
+      rows.map((r) => r.nameEnc),
+      rows.map((r) => r.emailEnc),
+      rows.map((r) => r.phoneEnc),
+      keyId,
+      workspaceId,
+    ],
   );
   return res.rowCount ?? 0;
 }
 
-export async function countCustomersByKey(workspaceId: string): Promise<{ key_id: string | null; customers: string }[]> {
+export async function countCustomersByKey(
+  workspaceId: string,
+): Promise<{ key_id: string | null; customers: string }[]> {
   const { rows } = await pool().query(
     `SELECT pii_key_id AS key_id, count(*) AS customers FROM customers WHERE workspace_id = $1 GROUP BY 1 ORDER BY 1`,
     [workspaceId],

@@ -16,4 +16,7 @@ export const ZCustomerListQuery = z.object({
 export type TCustomerListQuery = z.infer<typeof ZCustomerListQuery>;
 
 export const ZCustomerReveal = z.object({ customerId: z.string().trim().min(1).max(200) });
-export const ZCustomerGet = z.object({ customerId: z.string().trim().min(1).max(200), reveal: z.boolean().default(false) });
+export const ZCustomerGet = z.object({
+  customerId: z.string().trim().min(1).max(200),
+  reveal: z.boolean().default(false),
+});

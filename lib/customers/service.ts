@@ -1,6 +1,15 @@
 import { recordAudit } from '../audit/service';
 import { can, requirePermission, type Ctx } from '../auth/context';
-import { decryptField, encryptField, getKeyRing, hashEmail, keyIdOf, maskEmail, maskName, maskPhone } from '../crypto/pii';
+import {
+  decryptField,
+  encryptField,
+  getKeyRing,
+  hashEmail,
+  keyIdOf,
+  maskEmail,
+  maskName,
+  maskPhone,
+} from '../crypto/pii';
 import { AppError } from '../errors';
 import { logger } from '../logger';
 import { parseInput } from '../validation';
@@ -132,7 +141,10 @@ export function canRevealPii(ctx: Ctx): boolean {
 /** Counts and monthly series for the workspace overview. */
 export async function getDataOverview(ctx: Ctx) {
   requirePermission(ctx, 'dashboard.read');
-  const [o, series] = await Promise.all([repo.findDataOverview(ctx.workspaceId), repo.findOverviewSeries(ctx.workspaceId)]);
+  const [o, series] = await Promise.all([
+    repo.findDataOverview(ctx.workspaceId),
+    repo.findOverviewSeries(ctx.workspaceId),
+  ]);
   return {
     customers: Number(o.customers),
     churned: Number(o.churned),
@@ -142,8 +154,16 @@ export async function getDataOverview(ctx: Ctx) {
     openTickets: Number(o.open_tickets),
     firstAt: o.first_at,
     lastAt: o.last_at,
-    segments: series.segments.map((s) => ({ segment: s.segment, customers: Number(s.customers), churned: Number(s.churned) })),
-    revenue: series.revenue.map((r) => ({ month: r.month.toISOString().slice(0, 7), revenue: Number(r.revenue ?? 0), buyers: Number(r.buyers) })),
+    segments: series.segments.map((s) => ({
+      segment: s.segment,
+      customers: Number(s.customers),
+      churned: Number(s.churned),
+    })),
+    revenue: series.revenue.map((r) => ({
+      month: r.month.toISOString().slice(0, 7),
+      revenue: Number(r.revenue ?? 0),
+      buyers: Number(r.buyers),
+    })),
   };
 }
 
@@ -154,17 +174,29 @@ export async function getDataOverview(ctx: Ctx) {
 export async function rotatePiiKeys(ctx: Ctx, onProgress?: (done: number) => Promise<void> | void) {
   requirePermission(ctx, 'customers.write');
   const ring = getKeyRing();
-  const reseal = (v: string | null) => (v && keyIdOf(v) !== ring.activeId ? encryptField(decryptField(v, ring), ring) : v);
+  const reseal = (v: string | null) =>
+    v && keyIdOf(v) !== ring.activeId ? encryptField(decryptField(v, ring), ring) : v;
   let after = 0n;
   let done = 0;
   for (;;) {
     const batch = await repo.findCustomersWithOldKey(ctx.workspaceId, ring.activeId, after, 1000);
     if (!batch.length) break;
-    const resealed = batch.map((r) => ({ id: r.id, nameEnc: reseal(r.nameEnc), emailEnc: reseal(r.emailEnc), phoneEnc: reseal(r.phoneEnc) }));
+    const resealed = batch.map((r) => ({
+      id: r.id,
+      nameEnc: reseal(r.nameEnc),
+      emailEnc: reseal(r.emailEnc),
+      phoneEnc: reseal(r.phoneEnc),
+    }));
     done += await repo.updateEncryptedFields(resealed, ctx.workspaceId, ring.activeId);
     after = batch[batch.length - 1]!.id;
     await onProgress?.(done);
   }
-  if (done) await recordAudit(ctx, { action: 'customer.pii_rotate', entityType: 'workspace', entityId: ctx.workspaceId, after: { keyId: ring.activeId, customers: done } });
+  if (done)
+    await recordAudit(ctx, {
+      action: 'customer.pii_rotate',
+      entityType: 'workspace',
+      entityId: ctx.workspaceId,
+      after: { keyId: ring.activeId, customers: done },
+    });
   return { reencrypted: done, keyId: ring.activeId, byKey: await repo.countCustomersByKey(ctx.workspaceId) };
 }

@@ -8,7 +8,9 @@ async function timed(fn: () => Promise<unknown>, timeoutMs: number): Promise<Che
   try {
     await Promise.race([
       fn(),
-      new Promise((_r, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+      new Promise((_r, reject) =>
+        setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref(),
+      ),
     ]);
     return { status: 'up', latencyMs: Math.round(performance.now() - start) };
   } catch (err) {
@@ -20,5 +22,9 @@ async function timed(fn: () => Promise<unknown>, timeoutMs: number): Promise<Che
 export async function checkHealth() {
   const [database, redisCheck] = await Promise.all([timed(pingDatabase, 2000), timed(() => redis().ping(), 2000)]);
   const ok = database.status === 'up' && redisCheck.status === 'up';
-  return { status: ok ? 'ok' : 'degraded', checks: { database, redis: redisCheck }, time: new Date().toISOString() } as const;
+  return {
+    status: ok ? 'ok' : 'degraded',
+    checks: { database, redis: redisCheck },
+    time: new Date().toISOString(),
+  } as const;
 }

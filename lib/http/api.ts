@@ -5,8 +5,17 @@ import { AppError, isAppError } from '../errors';
 import { logger, newRequestId } from '../logger';
 import { enforceRateLimit } from './rate-limit';
 
-export function jsonError(status: number, code: string, message: string, details?: unknown, headers?: HeadersInit): Response {
-  return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status, headers });
+export function jsonError(
+  status: number,
+  code: string,
+  message: string,
+  details?: unknown,
+  headers?: HeadersInit,
+): Response {
+  return Response.json(
+    { error: { code, message, ...(details === undefined ? {} : { details }) } },
+    { status, headers },
+  );
 }
 
 export function errorResponse(err: unknown, requestId: string): Response {
@@ -17,7 +26,9 @@ export function errorResponse(err: unknown, requestId: string): Response {
     return jsonError(err.status, err.code, err.message, err.details, headers);
   }
   logger.error('request failed', { requestId, err });
-  return jsonError(500, 'internal', `Something went wrong (request ${requestId}).`, undefined, { 'x-request-id': requestId });
+  return jsonError(500, 'internal', `Something went wrong (request ${requestId}).`, undefined, {
+    'x-request-id': requestId,
+  });
 }
 
 async function authenticate(req: Request): Promise<Ctx> {

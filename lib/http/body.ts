@@ -4,7 +4,11 @@ import { AppError } from '../errors';
 export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
   const declared = Number(req.headers.get('content-length') ?? NaN);
   const limitMb = Math.round(maxBytes / 1024 / 1024);
-  if (declared > maxBytes) throw new AppError('payload_too_large', `The body is larger than ${limitMb} MB; send at most 10,000 records per request.`);
+  if (declared > maxBytes)
+    throw new AppError(
+      'payload_too_large',
+      `The body is larger than ${limitMb} MB; send at most 10,000 records per request.`,
+    );
   if (!req.body) return '';
   const reader = req.body.getReader();
   const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -16,7 +20,10 @@ export async function readBodyText(req: Request, maxBytes: number): Promise<stri
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => {});
-      throw new AppError('payload_too_large', `The body is larger than ${limitMb} MB; send at most 10,000 records per request.`);
+      throw new AppError(
+        'payload_too_large',
+        `The body is larger than ${limitMb} MB; send at most 10,000 records per request.`,
+      );
     }
     text += decoder.decode(value, { stream: true });
   }
@@ -31,7 +38,8 @@ export type RecordsBody = { records: unknown[]; malformed: Map<number, string> }
  */
 export function parseRecordsBody(text: string, contentType: string | null): RecordsBody {
   const declared = (contentType ?? '').toLowerCase();
-  const ndjson = /ndjson|jsonl|json-seq/.test(declared) || (!declared.includes('json') && !text.trimStart().startsWith('['));
+  const ndjson =
+    /ndjson|jsonl|json-seq/.test(declared) || (!declared.includes('json') && !text.trimStart().startsWith('['));
   if (!ndjson) {
     let parsed: unknown;
     try {
@@ -39,7 +47,8 @@ export function parseRecordsBody(text: string, contentType: string | null): Reco
     } catch (err) {
       throw new AppError('invalid_input', `The body is not valid JSON: ${(err as Error).message}`);
     }
-    if (!Array.isArray(parsed)) throw new AppError('invalid_input', 'The body must be a JSON array of records, or NDJSON.');
+    if (!Array.isArray(parsed))
+      throw new AppError('invalid_input', 'The body must be a JSON array of records, or NDJSON.');
     return { records: parsed, malformed: new Map() };
   }
   const records: unknown[] = [];

@@ -4,7 +4,10 @@ import { cookies } from 'next/headers';
 // Server actions also run in-process under the permission-matrix tests, outside any Next.js request; there
 // is no page cache or response to touch then, so these two effects are skipped.
 function outsideRequest(err: unknown): boolean {
-  return err instanceof Error && /outside a request scope|static generation store missing|workStore|was called outside/i.test(err.message);
+  return (
+    err instanceof Error &&
+    /outside a request scope|static generation store missing|workStore|was called outside/i.test(err.message)
+  );
 }
 
 export function refreshPage(path: string, type?: 'layout' | 'page'): void {

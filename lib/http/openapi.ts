@@ -31,7 +31,9 @@ const ERROR = {
   },
 };
 const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), { description: STATUS_TEXT[c], content: { 'application/json': { schema: ERROR } } }]));
+  Object.fromEntries(
+    codes.map((c) => [String(c), { description: STATUS_TEXT[c], content: { 'application/json': { schema: ERROR } } }]),
+  );
 const STATUS_TEXT: Record<number, string> = {
   400: 'The request itself is malformed (not JSON, not an array, bad query parameter).',
   401: 'No API key, or an unknown or revoked one.',
@@ -51,7 +53,11 @@ const INGEST_RESPONSE = {
     createdCustomers: { type: 'integer' },
     errors: {
       type: 'array',
-      items: { type: 'object', properties: { index: { type: 'integer' }, field: { type: 'string' }, reason: { type: 'string' } }, required: ['index', 'field', 'reason'] },
+      items: {
+        type: 'object',
+        properties: { index: { type: 'integer' }, field: { type: 'string' }, reason: { type: 'string' } },
+        required: ['index', 'field', 'reason'],
+      },
     },
   },
   required: ['inserted', 'updated', 'skipped', 'rejected', 'errors'],
@@ -66,7 +72,16 @@ function ingestOperation(kind: string, record: z.ZodType, scope: string) {
       security: [{ bearer: [scope] }],
       parameters: [
         { name: 'strict', in: 'query', schema: { type: 'boolean' }, description: 'store nothing if any record is bad' },
-        ...(kind === 'customers' ? [] : [{ name: 'create_missing_customers', in: 'query', schema: { type: 'boolean' }, description: 'create bare customers for unknown customer_id' }]),
+        ...(kind === 'customers'
+          ? []
+          : [
+              {
+                name: 'create_missing_customers',
+                in: 'query',
+                schema: { type: 'boolean' },
+                description: 'create bare customers for unknown customer_id',
+              },
+            ]),
       ],
       requestBody: {
         required: true,
@@ -75,7 +90,10 @@ function ingestOperation(kind: string, record: z.ZodType, scope: string) {
           'application/x-ndjson': { schema: { type: 'string', description: 'one JSON record per line' } },
         },
       },
-      responses: { '200': { description: 'Per-record results', content: { 'application/json': { schema: INGEST_RESPONSE } } }, ...errors(400, 401, 403, 413, 429) },
+      responses: {
+        '200': { description: 'Per-record results', content: { 'application/json': { schema: INGEST_RESPONSE } } },
+        ...errors(400, 401, 403, 413, 429),
+      },
     },
   };
 }
@@ -84,14 +102,32 @@ function ingestOperation(kind: string, record: z.ZodType, scope: string) {
 export function buildOpenApiDocument(serverUrl: string) {
   return {
     openapi: '3.1.0',
-    info: { title: 'Holdfast API', version: '1', description: 'Customer data in, churn insight out. Authenticate with `Authorization: Bearer <API key>`.' },
+    info: {
+      title: 'Holdfast API',
+      version: '1',
+      description: 'Customer data in, churn insight out. Authenticate with `Authorization: Bearer <API key>`.',
+    },
     servers: [{ url: serverUrl }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: `API key; scopes: ${API_KEY_SCOPES.join(', ')}` } },
-      schemas: { Customer: schema(ZCustomerRecord), Event: schema(ZEventRecord), Transaction: schema(ZTransactionRecord), Ticket: schema(ZTicketRecord), Error: ERROR },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: `API key; scopes: ${API_KEY_SCOPES.join(', ')}` },
+      },
+      schemas: {
+        Customer: schema(ZCustomerRecord),
+        Event: schema(ZEventRecord),
+        Transaction: schema(ZTransactionRecord),
+        Ticket: schema(ZTicketRecord),
+        Error: ERROR,
+      },
     },
     paths: {
-      '/api/v1/me': { get: { summary: 'The calling key: workspace and scopes', security: [{ bearer: ['workspace.read'] }], responses: { '200': { description: 'OK' }, ...errors(401, 403, 429) } } },
+      '/api/v1/me': {
+        get: {
+          summary: 'The calling key: workspace and scopes',
+          security: [{ bearer: ['workspace.read'] }],
+          responses: { '200': { description: 'OK' }, ...errors(401, 403, 429) },
+        },
+      },
       '/api/v1/customers': {
         get: {
           summary: 'List customers (masked), filtered, sorted, cursor-paginated',
@@ -109,7 +145,12 @@ export function buildOpenApiDocument(serverUrl: string) {
           security: [{ bearer: ['customers.read'] }],
           parameters: [
             { name: 'customer_id', in: 'path', required: true, schema: { type: 'string' } },
-            { name: 'reveal', in: 'query', schema: { type: 'boolean' }, description: 'needs customers.reveal_pii; audited' },
+            {
+              name: 'reveal',
+              in: 'query',
+              schema: { type: 'boolean' },
+              description: 'needs customers.reveal_pii; audited',
+            },
           ],
           responses: { '200': { description: 'OK' }, ...errors(401, 403, 404, 429) },
         },
@@ -118,9 +159,21 @@ export function buildOpenApiDocument(serverUrl: string) {
       '/api/v1/transactions': ingestOperation('transactions', ZTransactionRecord, 'transactions.write'),
       '/api/v1/tickets': ingestOperation('tickets', ZTicketRecord, 'tickets.write'),
       '/api/v1/audit': {
-        get: { summary: 'The audit trail, newest first', tags: ['audit'], security: [{ bearer: ['audit.read'] }], parameters: queryParams(ZAuditFilter), responses: { '200': { description: '`{ items, nextCursor }`' }, ...errors(400, 401, 403, 429) } },
+        get: {
+          summary: 'The audit trail, newest first',
+          tags: ['audit'],
+          security: [{ bearer: ['audit.read'] }],
+          parameters: queryParams(ZAuditFilter),
+          responses: { '200': { description: '`{ items, nextCursor }`' }, ...errors(400, 401, 403, 429) },
+        },
       },
-      '/api/health': { get: { summary: 'Database and Redis status', security: [], responses: { '200': { description: 'both up' }, '503': { description: 'one is down' } } } },
+      '/api/health': {
+        get: {
+          summary: 'Database and Redis status',
+          security: [],
+          responses: { '200': { description: 'both up' }, '503': { description: 'one is down' } },
+        },
+      },
     },
   };
 }

@@ -21,6 +21,10 @@ export async function enforceRateLimit(keyId: string, limit = getEnv().API_RATE_
   }
   if (count > limit) {
     const retryAfter = (window + 1) * 60 - nowSec;
-    throw new AppError('rate_limited', `Rate limit of ${limit} requests per minute reached for this key; retry in ${retryAfter} s.`, { retryAfter });
+    throw new AppError(
+      'rate_limited',
+      `Rate limit of ${limit} requests per minute reached for this key; retry in ${retryAfter} s.`,
+      { retryAfter },
+    );
   }
 }

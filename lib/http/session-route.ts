@@ -15,7 +15,8 @@ export function sessionRoute<P = Record<string, string>>(
     try {
       const ctx = (await getSession())?.ctx;
       if (!ctx) throw new AppError('unauthenticated', 'Please sign in.');
-      if (!ctx.permissions.has(permission)) throw new AppError('forbidden', `This needs the "${permission}" permission.`);
+      if (!ctx.permissions.has(permission))
+        throw new AppError('forbidden', `This needs the "${permission}" permission.`);
       return await handler(req, { ...ctx, requestId }, await context.params);
     } catch (err) {
       return errorResponse(err, requestId);

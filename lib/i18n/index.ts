@@ -31,7 +31,10 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
 }
 
 export function formatNumber(locale: Locale, n: number, digits = 0): string {
-  return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+  return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  }).format(n);
 }
 
 export function formatDate(locale: Locale, d: Date | string | null | undefined, withTime = false): string {

@@ -46,9 +46,21 @@ export function markImportFinished(id: string, status: 'succeeded' | 'failed', e
 export async function recordBatch(
   client: pg.PoolClient,
   id: string,
-  p: { firstLine: number; lastLine: number; bytesDone: number; inserted: number; updated: number; skipped: number; rejected: number },
+  p: {
+    firstLine: number;
+    lastLine: number;
+    bytesDone: number;
+    inserted: number;
+    updated: number;
+    skipped: number;
+    rejected: number;
+  },
 ): Promise<void> {
-  await client.query('INSERT INTO import_batches (import_id, first_line, last_line) VALUES ($1, $2, $3)', [id, p.firstLine, p.lastLine]);
+  await client.query('INSERT INTO import_batches (import_id, first_line, last_line) VALUES ($1, $2, $3)', [
+    id,
+    p.firstLine,
+    p.lastLine,
+  ]);
   await client.query(
     `UPDATE imports SET lines_done = GREATEST(lines_done, $2), bytes_done = GREATEST(bytes_done, $3),
        inserted = inserted + $4, updated = updated + $5, skipped = skipped + $6, rejected = rejected + $7 WHERE id = $1`,
@@ -58,7 +70,10 @@ export async function recordBatch(
 
 /** First lines of the batches an earlier run of this import committed. */
 export async function findCommittedBatches(importId: string): Promise<Set<number>> {
-  const { rows } = await pool().query<{ first_line: number }>('SELECT first_line FROM import_batches WHERE import_id = $1', [importId]);
+  const { rows } = await pool().query<{ first_line: number }>(
+    'SELECT first_line FROM import_batches WHERE import_id = $1',
+    [importId],
+  );
   return new Set(rows.map((r) => r.first_line));
 }
 
@@ -68,13 +83,22 @@ export async function insertRejections(client: pg.ClientBase, importId: string, 
     `INSERT INTO import_rejections (import_id, line, field, reason)
      SELECT $1, u.line, u.field, u.reason FROM unnest($2::int[], $3::text[], $4::text[]) AS u(line, field, reason)
       WHERE (SELECT count(*) FROM import_rejections WHERE import_id = $1) < $5`,
-    [importId, errors.map((e) => e.line), errors.map((e) => e.field), errors.map((e) => e.reason.slice(0, 1000)), MAX_STORED_REJECTIONS],
+    [
+      importId,
+      errors.map((e) => e.line),
+      errors.map((e) => e.field),
+      errors.map((e) => e.reason.slice(0, 1000)),
+      MAX_STORED_REJECTIONS,
+    ],
   );
 }
 
 /** Forgets everything an import wrote about itself, for a strict import that rolled back. */
 export async function resetImportCounters(id: string): Promise<void> {
-  await pool().query(`UPDATE imports SET inserted = 0, updated = 0, skipped = 0, rejected = 0, lines_done = 0 WHERE id = $1`, [id]);
+  await pool().query(
+    `UPDATE imports SET inserted = 0, updated = 0, skipped = 0, rejected = 0, lines_done = 0 WHERE id = $1`,
+    [id],
+  );
   await pool().query(`DELETE FROM import_rejections WHERE import_id = $1`, [id]);
 }
 

@@ -3,14 +3,14 @@ import { ENTITY_KINDS } from '../ingest/types';
 
 /** "source=target,source2=target2" → { source: target, … }; also accepts an object. */
 export const ZColumnMap = z
-  .union([
-    z.string().trim().max(4000),
-    z.record(z.string().min(1).max(200), z.string().min(1).max(200)),
-  ])
+  .union([z.string().trim().max(4000), z.record(z.string().min(1).max(200), z.string().min(1).max(200))])
   .transform((value, ctx) => {
     if (typeof value !== 'string') return value;
     const map: Record<string, string> = {};
-    for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const pair of value
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const eq = pair.indexOf('=');
       if (eq <= 0 || eq === pair.length - 1) {
         ctx.addIssue({ code: 'custom', message: `"${pair}" must look like source=target` });
@@ -26,7 +26,10 @@ export const ZImportOptions = z.object({
   map: ZColumnMap.optional(),
   delimiter: z
     .string()
-    .refine((d) => d === 'tab' || d === 'whitespace' || (d.length === 1 && d !== '"' && d !== '\n' && d !== '\r'), 'must be one character, "tab" or "whitespace"')
+    .refine(
+      (d) => d === 'tab' || d === 'whitespace' || (d.length === 1 && d !== '"' && d !== '\n' && d !== '\r'),
+      'must be one character, "tab" or "whitespace"',
+    )
     .optional(),
   dateFormat: z
     .string()

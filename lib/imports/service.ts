@@ -18,8 +18,22 @@ import { ZImportOptions, type TImportOptions } from './schemas';
 
 const BATCH_SIZE = 5000;
 
-export type ImportSummary = { inserted: number; updated: number; skipped: number; rejected: number; errors: RowError[] };
-export type ImportProgress = { linesDone: number; bytesDone: number; totalBytes: number; inserted: number; updated: number; skipped: number; rejected: number };
+export type ImportSummary = {
+  inserted: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+  errors: RowError[];
+};
+export type ImportProgress = {
+  linesDone: number;
+  bytesDone: number;
+  totalBytes: number;
+  inserted: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+};
 
 /** Registers a file for import (the CLI, or an upload already on disk) and audits it. */
 export async function createImport(ctx: Ctx, input: { fileName: string; filePath: string; options: unknown }) {
@@ -37,7 +51,12 @@ export async function createImport(ctx: Ctx, input: { fileName: string; filePath
     options,
     createdBy: ctx.actor.label,
   });
-  await recordAudit(ctx, { action: 'import.create', entityType: 'import', entityId: row.id, after: { fileName: row.fileName, kind: row.kind, bytes: stat.size, options } });
+  await recordAudit(ctx, {
+    action: 'import.create',
+    entityType: 'import',
+    entityId: row.id,
+    after: { fileName: row.fileName, kind: row.kind, bytes: stat.size, options },
+  });
   return row;
 }
 
@@ -89,18 +108,35 @@ function csvCell(value: string): string {
  * the checkpoint commit together, so a crash loses nothing and a retry repeats nothing. Strict imports run in
  * one transaction and store nothing when any row is rejected.
  */
-export async function runImport(importId: string, onProgress?: (p: ImportProgress) => Promise<void> | void): Promise<ImportSummary> {
+export async function runImport(
+  importId: string,
+  onProgress?: (p: ImportProgress) => Promise<void> | void,
+): Promise<ImportSummary> {
   const imp = await repo.findImportById(importId);
   if (!imp) throw new AppError('not_found', `No import ${importId}.`);
-  if (imp.status === 'succeeded') return { inserted: imp.inserted, updated: imp.updated, skipped: imp.skipped, rejected: imp.rejected, errors: [] };
+  if (imp.status === 'succeeded')
+    return { inserted: imp.inserted, updated: imp.updated, skipped: imp.skipped, rejected: imp.rejected, errors: [] };
   const ws = await getWorkspaceById(imp.workspaceId);
   const ctx = systemContext(ws.id, ws.slug, `import:${imp.createdBy}`);
   const options = ZImportOptions.parse(imp.options);
   await repo.markImportRunning(importId);
   try {
-    const summary = options.strict ? await runStrict(imp, options, onProgress) : await runResumable(imp, options, onProgress);
+    const summary = options.strict
+      ? await runStrict(imp, options, onProgress)
+      : await runResumable(imp, options, onProgress);
     await repo.markImportFinished(importId, summary.failed ? 'failed' : 'succeeded', summary.failed);
-    await recordAudit(ctx, { action: 'import.finish', entityType: 'import', entityId: importId, after: { inserted: summary.inserted, updated: summary.updated, skipped: summary.skipped, rejected: summary.rejected, failed: summary.failed } });
+    await recordAudit(ctx, {
+      action: 'import.finish',
+      entityType: 'import',
+      entityId: importId,
+      after: {
+        inserted: summary.inserted,
+        updated: summary.updated,
+        skipped: summary.skipped,
+        rejected: summary.rejected,
+        failed: summary.failed,
+      },
+    });
     return summary;
   } catch (err) {
     const message = err instanceof AppError || err instanceof Error ? err.message : String(err);
@@ -124,7 +160,9 @@ const DEADLOCK_RETRIES = 3;
  */
 async function* preparedBatchesOf(imp: ImportRecord, options: TImportOptions) {
   const source = openTextSource(imp.filePath);
-  const records = readRawRecords(source.chunks, source.format, { delimiter: options.delimiter, map: options.map })[Symbol.asyncIterator]();
+  const records = readRawRecords(source.chunks, source.format, { delimiter: options.delimiter, map: options.map })[
+    Symbol.asyncIterator
+  ]();
   let firstLine = 1;
   const take = async () => {
     const items: { line: number; raw: RawRecord }[] = [];
@@ -167,7 +205,9 @@ async function writeBatch(imp: ImportRecord, options: TImportOptions, b: Prepare
   for (let attempt = 1; ; attempt++) {
     try {
       return await withTransaction(async (client) => {
-        const outcome = b.prepared.staged.length ? await storeBatch(client, imp.workspaceId, options.kind, b.prepared.staged, options) : null;
+        const outcome = b.prepared.staged.length
+          ? await storeBatch(client, imp.workspaceId, options.kind, b.prepared.staged, options)
+          : null;
         const rejectedRows = [...b.errors, ...b.prepared.errors, ...(outcome?.rejected ?? [])];
         const delta = {
           inserted: outcome?.inserted ?? 0,
@@ -176,7 +216,12 @@ async function writeBatch(imp: ImportRecord, options: TImportOptions, b: Prepare
           rejected: new Set(rejectedRows.map((e) => e.line)).size,
         };
         await repo.insertRejections(client, imp.id, rejectedRows);
-        await repo.recordBatch(client, imp.id, { firstLine: b.firstLine, lastLine: b.lastLine, bytesDone: b.bytesDone, ...delta });
+        await repo.recordBatch(client, imp.id, {
+          firstLine: b.firstLine,
+          lastLine: b.lastLine,
+          bytesDone: b.bytesDone,
+          ...delta,
+        });
         return { delta, rejectedRows, customerIds: outcome?.customerIds ?? [] };
       });
     } catch (err) {
@@ -186,7 +231,11 @@ async function writeBatch(imp: ImportRecord, options: TImportOptions, b: Prepare
   }
 }
 
-async function runResumable(imp: ImportRecord, options: TImportOptions, onProgress?: (p: ImportProgress) => Promise<void> | void): Promise<RunResult> {
+async function runResumable(
+  imp: ImportRecord,
+  options: TImportOptions,
+  onProgress?: (p: ImportProgress) => Promise<void> | void,
+): Promise<RunResult> {
   const committed = await repo.findCommittedBatches(imp.id);
   const totals = { inserted: imp.inserted, updated: imp.updated, skipped: imp.skipped, rejected: imp.rejected };
   const sampleErrors: RowError[] = [];
@@ -219,7 +268,11 @@ async function runResumable(imp: ImportRecord, options: TImportOptions, onProgre
   return { ...totals, errors: sampleErrors.sort((a, b) => a.line - b.line) };
 }
 
-async function runStrict(imp: ImportRecord, options: TImportOptions, onProgress?: (p: ImportProgress) => Promise<void> | void): Promise<RunResult> {
+async function runStrict(
+  imp: ImportRecord,
+  options: TImportOptions,
+  onProgress?: (p: ImportProgress) => Promise<void> | void,
+): Promise<RunResult> {
   await repo.resetImportCounters(imp.id);
   const rejectedRows: RowError[] = [];
   const totals = { inserted: 0, updated: 0, skipped: 0 };
@@ -239,12 +292,23 @@ async function runStrict(imp: ImportRecord, options: TImportOptions, onProgress?
         totals.skipped += outcome.skipped + prepared.duplicates;
         changed.push(...outcome.customerIds);
       }
-      await onProgress?.({ linesDone: b.lastLine, bytesDone: b.bytesDone, totalBytes: b.totalBytes, ...totals, rejected: rejectedRows.length });
+      await onProgress?.({
+        linesDone: b.lastLine,
+        bytesDone: b.bytesDone,
+        totalBytes: b.totalBytes,
+        ...totals,
+        rejected: rejectedRows.length,
+      });
     }
     if (rejectedRows.length) {
       await client.query('ROLLBACK');
     } else {
-      await client.query(`UPDATE imports SET inserted = $2, updated = $3, skipped = $4 WHERE id = $1`, [imp.id, totals.inserted, totals.updated, totals.skipped]);
+      await client.query(`UPDATE imports SET inserted = $2, updated = $3, skipped = $4 WHERE id = $1`, [
+        imp.id,
+        totals.inserted,
+        totals.updated,
+        totals.skipped,
+      ]);
       await client.query('COMMIT');
       ok = true;
     }

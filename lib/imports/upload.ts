@@ -14,10 +14,19 @@ const ACCEPTED = /\.(csv|txt|ndjson|jsonl)(\.gz)?$/i;
  * Streams an uploaded file to disk (never into memory), registers the import and queues it for the worker.
  * The file keeps its extension, which says how to read it.
  */
-export async function receiveUpload(ctx: Ctx, body: ReadableStream<Uint8Array> | null, fileName: string, options: unknown) {
+export async function receiveUpload(
+  ctx: Ctx,
+  body: ReadableStream<Uint8Array> | null,
+  fileName: string,
+  options: unknown,
+) {
   requirePermission(ctx, 'imports.write');
-  const base = path.basename(fileName || '').replace(/[^\w.-]+/g, '_').slice(-120);
-  if (!ACCEPTED.test(base)) throw new AppError('invalid_input', 'file: must end in .csv, .txt, .ndjson or .jsonl (optionally .gz)');
+  const base = path
+    .basename(fileName || '')
+    .replace(/[^\w.-]+/g, '_')
+    .slice(-120);
+  if (!ACCEPTED.test(base))
+    throw new AppError('invalid_input', 'file: must end in .csv, .txt, .ndjson or .jsonl (optionally .gz)');
   if (!body) throw new AppError('invalid_input', 'file: the upload is empty');
   const env = getEnv();
   const dir = path.resolve(env.UPLOAD_DIR, ctx.workspaceId);
@@ -31,7 +40,8 @@ export async function receiveUpload(ctx: Ctx, body: ReadableStream<Uint8Array> |
       async function* (source: AsyncIterable<Buffer>) {
         for await (const chunk of source) {
           size += chunk.length;
-          if (size > max) throw new AppError('payload_too_large', `file: larger than the ${env.UPLOAD_MAX_MB} MB upload limit`);
+          if (size > max)
+            throw new AppError('payload_too_large', `file: larger than the ${env.UPLOAD_MAX_MB} MB upload limit`);
           yield chunk;
         }
       },

@@ -181,7 +181,9 @@ export class DelimitedScanner implements CsvScanner {
           if (final && this.addField(s.slice(this.fieldStart, n))) this.emitRecord();
           break;
         } else if (c === QUOTE) {
-          this.fail(`unexpected quote in unquoted field (column ${this.fields.length + 1}); quote the whole field and double inner quotes`);
+          this.fail(
+            `unexpected quote in unquoted field (column ${this.fields.length + 1}); quote the whole field and double inner quotes`,
+          );
           i = j;
         } else {
           const ok = this.addField(s.slice(this.fieldStart, j));
@@ -248,7 +250,9 @@ export class DelimitedScanner implements CsvScanner {
             else this.resetRecord();
           }
         } else {
-          this.fail(`unexpected character ${JSON.stringify(s[i])} after closing quote (column ${this.fields.length + 1})`);
+          this.fail(
+            `unexpected character ${JSON.stringify(s[i])} after closing quote (column ${this.fields.length + 1})`,
+          );
         }
       } else {
         i = this.skipLine(s, i);

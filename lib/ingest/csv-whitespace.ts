@@ -104,12 +104,16 @@ export class WhitespaceScanner implements CsvScanner {
       const from = i;
       while (i < end && c !== SPACE && c !== TAB) c = s.charCodeAt(++i);
       if (i - from > this.maxField) {
-        this.out.push({ line: this.line, error: `field longer than ${this.maxField} characters (column ${fields.length + 1})` });
+        this.out.push({
+          line: this.line,
+          error: `field longer than ${this.maxField} characters (column ${fields.length + 1})`,
+        });
         return;
       }
       fields.push(s.slice(from, i));
     }
-    if (end - start > this.maxRecord) this.out.push({ line: this.line, error: `record longer than ${this.maxRecord} characters` });
+    if (end - start > this.maxRecord)
+      this.out.push({ line: this.line, error: `record longer than ${this.maxRecord} characters` });
     else if (fields.length > 0) this.out.push({ line: this.line, fields });
   }
 

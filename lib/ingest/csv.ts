@@ -38,7 +38,9 @@ export function resolveDelimiter(delimiter: string | undefined): number {
   if (delimiter === 'whitespace') return WHITESPACE;
   const code = delimiter.charCodeAt(0);
   if (delimiter.length !== 1 || code === QUOTE || code === LF || code === CR) {
-    throw new Error(`Invalid delimiter ${JSON.stringify(delimiter)}: use a single character (not a quote or newline), 'tab' or 'whitespace'.`);
+    throw new Error(
+      `Invalid delimiter ${JSON.stringify(delimiter)}: use a single character (not a quote or newline), 'tab' or 'whitespace'.`,
+    );
   }
   return code;
 }
@@ -52,7 +54,10 @@ export class CsvParser {
     const delim = resolveDelimiter(opts.delimiter);
     const maxField = opts.maxFieldLength ?? MAX_FIELD_LENGTH;
     const maxRecord = opts.maxRecordLength ?? MAX_RECORD_LENGTH;
-    this.scanner = delim === WHITESPACE ? new WhitespaceScanner(maxField, maxRecord) : new DelimitedScanner(delim, maxField, maxRecord);
+    this.scanner =
+      delim === WHITESPACE
+        ? new WhitespaceScanner(maxField, maxRecord)
+        : new DelimitedScanner(delim, maxField, maxRecord);
   }
 
   /** Feeds a chunk; returns the rows completed by it. */

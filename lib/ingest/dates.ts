@@ -52,7 +52,16 @@ function daysInMonth(y: number, m: number): number {
 }
 
 /** Builds the UTC instant after range checks; every impossible component (Feb 30, hour 25) yields null. */
-function makeDate(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offsetMin: number): Date | null {
+function makeDate(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  ms: number,
+  offsetMin: number,
+): Date | null {
   if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
   if (h > 23 || mi > 59 || s > 59) return null;
   return new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMin * 60_000);
@@ -137,7 +146,9 @@ export function compileDatePattern(pattern: string): CompiledDatePattern {
   }
   const has = (...ts: Token[]) => parts.some((p) => 'token' in p && ts.includes(p.token));
   if (!has('yyyy', 'yy') || !has('MM', 'M') || !has('dd', 'd')) {
-    throw new Error(`Date pattern "${pattern}" must contain a year (yyyy or yy), a month (MM or M) and a day (dd or d).`);
+    throw new Error(
+      `Date pattern "${pattern}" must contain a year (yyyy or yy), a month (MM or M) and a day (dd or d).`,
+    );
   }
   const compiled = { source: pattern, parts };
   patternCache.set(pattern, compiled);
@@ -157,7 +168,13 @@ function readFlexible(s: string, i: number): [value: number, next: number] {
 }
 
 function parseWithPattern(s: string, compiled: CompiledDatePattern): Date | null {
-  let y = -1, mo = -1, d = -1, h = 0, mi = 0, sec = 0, ms = 0;
+  let y = -1,
+    mo = -1,
+    d = -1,
+    h = 0,
+    mi = 0,
+    sec = 0,
+    ms = 0;
   let i = 0;
   for (const part of compiled.parts) {
     if ('literal' in part) {
@@ -167,22 +184,53 @@ function parseWithPattern(s: string, compiled: CompiledDatePattern): Date | null
     }
     let v: number;
     switch (part.token) {
-      case 'M': case 'd': case 'H': [v, i] = readFlexible(s, i); break;
-      case 'yyyy': v = readFixed(s, i, 4); i += 4; break;
-      case 'SSS': v = readFixed(s, i, 3); i += 3; break;
-      default: v = readFixed(s, i, 2); i += 2;
+      case 'M':
+      case 'd':
+      case 'H':
+        [v, i] = readFlexible(s, i);
+        break;
+      case 'yyyy':
+        v = readFixed(s, i, 4);
+        i += 4;
+        break;
+      case 'SSS':
+        v = readFixed(s, i, 3);
+        i += 3;
+        break;
+      default:
+        v = readFixed(s, i, 2);
+        i += 2;
     }
     if (v < 0) return null;
     switch (part.token) {
-      case 'yyyy': y = v; break;
+      case 'yyyy':
+        y = v;
+        break;
       // Two-digit years pivot like POSIX strptime: 69–99 → 1900s, 00–68 → 2000s.
-      case 'yy': y = v >= 69 ? 1900 + v : 2000 + v; break;
-      case 'MM': case 'M': mo = v; break;
-      case 'dd': case 'd': d = v; break;
-      case 'HH': case 'H': h = v; break;
-      case 'mm': mi = v; break;
-      case 'ss': sec = v; break;
-      case 'SSS': ms = v; break;
+      case 'yy':
+        y = v >= 69 ? 1900 + v : 2000 + v;
+        break;
+      case 'MM':
+      case 'M':
+        mo = v;
+        break;
+      case 'dd':
+      case 'd':
+        d = v;
+        break;
+      case 'HH':
+      case 'H':
+        h = v;
+        break;
+      case 'mm':
+        mi = v;
+        break;
+      case 'ss':
+        sec = v;
+        break;
+      case 'SSS':
+        ms = v;
+        break;
     }
   }
   if (i !== s.length) return null;

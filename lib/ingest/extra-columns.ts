@@ -15,12 +15,33 @@ import {
 /** The contract's field names per kind (DATA_CONTRACT.md); any other key is an extra column. */
 export const CONTRACT_FIELDS: { readonly [K in EntityKind]: readonly string[] } = {
   customers: [
-    'customer_id', 'name', 'email', 'phone', 'signup_at', 'churned_at', 'churned', 'segment', 'region', 'city',
-    'channel', 'gender', 'plan', 'lifecycle_stage', 'birth_year', 'tags',
+    'customer_id',
+    'name',
+    'email',
+    'phone',
+    'signup_at',
+    'churned_at',
+    'churned',
+    'segment',
+    'region',
+    'city',
+    'channel',
+    'gender',
+    'plan',
+    'lifecycle_stage',
+    'birth_year',
+    'tags',
   ],
   events: ['customer_id', 'occurred_at', 'type', 'value', 'event_id', 'properties'],
   transactions: [
-    'customer_id', 'occurred_at', 'amount', 'transaction_id', 'currency', 'status', 'quantity', 'payment_method',
+    'customer_id',
+    'occurred_at',
+    'amount',
+    'transaction_id',
+    'currency',
+    'status',
+    'quantity',
+    'payment_method',
     'properties',
   ],
   tickets: ['customer_id', 'ticket_id', 'opened_at', 'resolved_at', 'category', 'satisfaction', 'properties'],
@@ -90,7 +111,10 @@ export function buildProperties(
   }
   const json = JSON.stringify(props);
   if (json.length > MAX_PROPERTIES_LENGTH) {
-    errors.push({ field: 'properties', reason: `must be at most ${MAX_PROPERTIES_LENGTH} characters as JSON (got ${json.length})` });
+    errors.push({
+      field: 'properties',
+      reason: `must be at most ${MAX_PROPERTIES_LENGTH} characters as JSON (got ${json.length})`,
+    });
   } else if (hasNulEscape(json)) {
     errors.push({ field: 'properties', reason: 'must not contain NUL characters (U+0000)' });
   }
@@ -118,7 +142,10 @@ export function buildAttributes(
       if (s.length === 0) continue;
       value = parseNumeric(s) ?? s;
       if (typeof value === 'string') {
-        problem = s.length > MAX_TEXT_LENGTH ? `must be at most ${MAX_TEXT_LENGTH} characters (got ${s.length})` : textProblem(s);
+        problem =
+          s.length > MAX_TEXT_LENGTH
+            ? `must be at most ${MAX_TEXT_LENGTH} characters (got ${s.length})`
+            : textProblem(s);
       }
     } else if (typeof v === 'number') {
       value = v;

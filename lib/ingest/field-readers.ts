@@ -26,7 +26,8 @@ export type TransactionStatus = (typeof STATUSES)[number];
 
 /** Sets an own property even for the key "__proto__", which plain assignment would turn into a prototype change. */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
 
@@ -66,7 +67,13 @@ function absent(field: string, errors: FieldError[], required: boolean): undefin
 }
 
 /** Free text: trimmed, ≤ `max` characters, no control characters. JSON numbers are taken as their text. */
-export function readText(v: unknown, field: string, errors: FieldError[], required = false, max = MAX_TEXT_LENGTH): string | undefined {
+export function readText(
+  v: unknown,
+  field: string,
+  errors: FieldError[],
+  required = false,
+  max = MAX_TEXT_LENGTH,
+): string | undefined {
   let s: string;
   if (typeof v === 'string') s = v.trim();
   else if (typeof v === 'number' && Number.isFinite(v)) s = String(v);
@@ -118,7 +125,13 @@ export function readNumber(v: unknown, field: string, errors: FieldError[], requ
   return undefined;
 }
 
-export function readInteger(v: unknown, field: string, errors: FieldError[], min: number, max: number): number | undefined {
+export function readInteger(
+  v: unknown,
+  field: string,
+  errors: FieldError[],
+  min: number,
+  max: number,
+): number | undefined {
   const n = readNumber(v, field, errors);
   if (n === undefined) return undefined;
   if (!Number.isInteger(n) || n < min || n > max) {
@@ -150,12 +163,21 @@ export function readBoolean(v: unknown, field: string, errors: FieldError[]): bo
   return undefined;
 }
 
-export function readDate(v: unknown, field: string, errors: FieldError[], required: boolean, pattern?: string): Date | undefined {
+export function readDate(
+  v: unknown,
+  field: string,
+  errors: FieldError[],
+  required: boolean,
+  pattern?: string,
+): Date | undefined {
   if (isAbsent(v)) return absent(field, errors, required);
   const d = typeof v === 'string' ? parseDateValue(v, pattern) : null;
   if (d === null) {
     const expected = pattern ? `ISO 8601 or ${pattern}` : 'ISO 8601, e.g. 2024-03-01 or 2024-03-01T09:30:00Z';
-    errors.push({ field, reason: `is not a valid date, got ${describeValue(v)} (expected ${expected}, years 1900–2100)` });
+    errors.push({
+      field,
+      reason: `is not a valid date, got ${describeValue(v)} (expected ${expected}, years 1900–2100)`,
+    });
     return undefined;
   }
   return d;

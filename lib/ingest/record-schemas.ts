@@ -38,7 +38,13 @@ const TAGS_IN: InputsOf = (e) => [z.string(e), z.array(z.string(e), e), z.null(e
 const OBJECT_IN: InputsOf = (e) => [z.record(z.string(e), z.unknown(), e), z.string(e), z.null(e)];
 
 /** One contract field: the accepted JSON types (for documentation) plus the shared reader (for the rules). */
-function contractField<T>(name: string, inputsOf: InputsOf, read: Reader<T>, description: string, required = false): z.ZodType<T | undefined> {
+function contractField<T>(
+  name: string,
+  inputsOf: InputsOf,
+  read: Reader<T>,
+  description: string,
+  required = false,
+): z.ZodType<T | undefined> {
   // When the input type itself is wrong, the reader still writes the reason, so both paths word it identically.
   const error: ErrorParam = {
     error: (issue) => {
@@ -59,7 +65,8 @@ function contractField<T>(name: string, inputsOf: InputsOf, read: Reader<T>, des
     .describe(description);
 }
 
-const dateDoc = (what: string) => `${what}: ISO 8601 date (UTC midnight) or date-time; no offset means UTC. Years 1900–2100.`;
+const dateDoc = (what: string) =>
+  `${what}: ISO 8601 date (UTC midnight) or date-time; no offset means UTC. Years 1900–2100.`;
 const textDoc = (what: string) => `${what}. Trimmed; at most 1,000 characters; no control characters.`;
 const ID_DOC = 'At most 200 characters, no control characters; whole numbers are accepted and stored as text.';
 const PROPERTIES_DOC =
@@ -71,7 +78,8 @@ function dateField(name: string, fmt: string | undefined, what: string, required
 }
 
 const isDate = (v: unknown): v is Date => v instanceof Date;
-const asObject = (v: unknown) => (typeof v === 'object' && v !== null && v !== z.NEVER ? (v as Record<string, unknown>) : undefined);
+const asObject = (v: unknown) =>
+  typeof v === 'object' && v !== null && v !== z.NEVER ? (v as Record<string, unknown>) : undefined;
 
 /** `{ a: string | undefined }` → `{ a?: string }`, so the inferred contract types read like the contract. */
 type Compact<T> = {
@@ -97,13 +105,28 @@ function buildCustomerSchema(fmt: string | undefined) {
   const text = (name: string, what: string) => contractField(name, TEXT_IN, readText, textDoc(what));
   return z
     .looseObject({
-      customer_id: contractField('customer_id', ID_IN, (v, f, e) => readId(v, f, e, true), `The customer's id in the source system, unique per workspace (upsert key). ${ID_DOC}`, true),
+      customer_id: contractField(
+        'customer_id',
+        ID_IN,
+        (v, f, e) => readId(v, f, e, true),
+        `The customer's id in the source system, unique per workspace (upsert key). ${ID_DOC}`,
+        true,
+      ),
       name: text('name', 'Full name (personal data: encrypted at rest)'),
       email: contractField('email', TEXT_IN, readEmail, 'Email address (personal data); lower-cased.'),
       phone: text('phone', 'Phone number (personal data)'),
       signup_at: dateField('signup_at', fmt, 'Start of the relationship'),
-      churned_at: dateField('churned_at', fmt, 'When the customer left (contractual churn); empty = still a customer; not before signup_at'),
-      churned: contractField('churned', BOOL_IN, readBoolean, 'Snapshot churn label for data without dates: true/false, yes/no or 1/0 (any case).'),
+      churned_at: dateField(
+        'churned_at',
+        fmt,
+        'When the customer left (contractual churn); empty = still a customer; not before signup_at',
+      ),
+      churned: contractField(
+        'churned',
+        BOOL_IN,
+        readBoolean,
+        'Snapshot churn label for data without dates: true/false, yes/no or 1/0 (any case).',
+      ),
       segment: text('segment', 'Segment'),
       region: text('region', 'Region'),
       city: text('city', 'City'),
@@ -111,10 +134,22 @@ function buildCustomerSchema(fmt: string | undefined) {
       gender: text('gender', 'Gender'),
       plan: text('plan', 'Plan or product'),
       lifecycle_stage: text('lifecycle_stage', 'Lifecycle stage'),
-      birth_year: contractField('birth_year', INT_IN, (v, f, e) => readInteger(v, f, e, 1900, new Date().getUTCFullYear()), 'Year of birth, 1900 to the current year.'),
-      tags: contractField('tags', TAGS_IN, readTags, 'Labels: a ;-separated string ("vip;price-sensitive") or a list; trimmed, de-duplicated, at most 50 of at most 100 characters.'),
+      birth_year: contractField(
+        'birth_year',
+        INT_IN,
+        (v, f, e) => readInteger(v, f, e, 1900, new Date().getUTCFullYear()),
+        'Year of birth, 1900 to the current year.',
+      ),
+      tags: contractField(
+        'tags',
+        TAGS_IN,
+        readTags,
+        'Labels: a ;-separated string ("vip;price-sensitive") or a list; trimmed, de-duplicated, at most 50 of at most 100 characters.',
+      ),
     })
-    .describe('A customer. Any other key is a custom attribute: numbers become numeric features, text categorical ones.')
+    .describe(
+      'A customer. Any other key is a custom attribute: numbers become numeric features, text categorical ones.',
+    )
     .superRefine((o, ctx) => {
       const errors: FieldError[] = [];
       if (isDate(o.signup_at) && isDate(o.churned_at) && o.churned_at.getTime() < o.signup_at.getTime()) {
@@ -126,9 +161,20 @@ function buildCustomerSchema(fmt: string | undefined) {
     .transform((o) =>
       defined({
         customer_id: o.customer_id as string,
-        name: o.name, email: o.email, phone: o.phone, signup_at: o.signup_at, churned_at: o.churned_at, churned: o.churned,
-        segment: o.segment, region: o.region, city: o.city, channel: o.channel, gender: o.gender, plan: o.plan,
-        lifecycle_stage: o.lifecycle_stage, birth_year: o.birth_year,
+        name: o.name,
+        email: o.email,
+        phone: o.phone,
+        signup_at: o.signup_at,
+        churned_at: o.churned_at,
+        churned: o.churned,
+        segment: o.segment,
+        region: o.region,
+        city: o.city,
+        channel: o.channel,
+        gender: o.gender,
+        plan: o.plan,
+        lifecycle_stage: o.lifecycle_stage,
+        birth_year: o.birth_year,
         tags: o.tags ?? [],
         attributes: buildAttributes(o, CONTRACT_FIELD_SETS.customers, []),
       }),
@@ -140,18 +186,36 @@ function propertiesField() {
 }
 
 function refineProperties(kind: EntityKind) {
-  return (o: Record<string, unknown>, errors: FieldError[]) => buildProperties(asObject(o.properties), o, CONTRACT_FIELD_SETS[kind], errors);
+  return (o: Record<string, unknown>, errors: FieldError[]) =>
+    buildProperties(asObject(o.properties), o, CONTRACT_FIELD_SETS[kind], errors);
 }
 
 function buildEventSchema(fmt: string | undefined) {
   const props = refineProperties('events');
   return z
     .looseObject({
-      customer_id: contractField('customer_id', ID_IN, (v, f, e) => readId(v, f, e, true), `The customer's id. ${ID_DOC}`, true),
+      customer_id: contractField(
+        'customer_id',
+        ID_IN,
+        (v, f, e) => readId(v, f, e, true),
+        `The customer's id. ${ID_DOC}`,
+        true,
+      ),
       occurred_at: dateField('occurred_at', fmt, 'When it happened', true),
-      type: contractField('type', TEXT_IN, (v, f, e) => readText(v, f, e, true), textDoc('Event type, free vocabulary: login, page_view, session, feature_use, cancel, …'), true),
+      type: contractField(
+        'type',
+        TEXT_IN,
+        (v, f, e) => readText(v, f, e, true),
+        textDoc('Event type, free vocabulary: login, page_view, session, feature_use, cancel, …'),
+        true,
+      ),
       value: contractField('value', NUMBER_IN, readNumber, 'A finite number, e.g. session seconds.'),
-      event_id: contractField('event_id', ID_IN, readId, `Idempotency key: a repeated event_id is stored once. ${ID_DOC}`),
+      event_id: contractField(
+        'event_id',
+        ID_IN,
+        readId,
+        `Idempotency key: a repeated event_id is stored once. ${ID_DOC}`,
+      ),
       properties: propertiesField(),
     })
     .describe('A behavioural event. Any other key is added to properties.')
@@ -162,8 +226,12 @@ function buildEventSchema(fmt: string | undefined) {
     }, ALWAYS)
     .transform((o) =>
       defined({
-        customer_id: o.customer_id as string, occurred_at: o.occurred_at as Date, type: o.type as string,
-        value: o.value, event_id: o.event_id, properties: props(o, []),
+        customer_id: o.customer_id as string,
+        occurred_at: o.occurred_at as Date,
+        type: o.type as string,
+        value: o.value,
+        event_id: o.event_id,
+        properties: props(o, []),
       }),
     );
 }
@@ -172,11 +240,28 @@ function buildTransactionSchema(fmt: string | undefined) {
   const props = refineProperties('transactions');
   return z
     .looseObject({
-      customer_id: contractField('customer_id', ID_IN, (v, f, e) => readId(v, f, e, true), `The customer's id. ${ID_DOC}`, true),
+      customer_id: contractField(
+        'customer_id',
+        ID_IN,
+        (v, f, e) => readId(v, f, e, true),
+        `The customer's id. ${ID_DOC}`,
+        true,
+      ),
       occurred_at: dateField('occurred_at', fmt, 'When it happened', true),
-      amount: contractField('amount', NUMBER_IN, (v, f, e) => readNumber(v, f, e, true), 'A finite number; negative = refund.', true),
+      amount: contractField(
+        'amount',
+        NUMBER_IN,
+        (v, f, e) => readNumber(v, f, e, true),
+        'A finite number; negative = refund.',
+        true,
+      ),
       transaction_id: contractField('transaction_id', ID_IN, readId, `Idempotency key. ${ID_DOC}`),
-      currency: contractField('currency', TEXT_IN, readCurrency, 'ISO 4217 code (upper-cased); default from the workspace.'),
+      currency: contractField(
+        'currency',
+        TEXT_IN,
+        readCurrency,
+        'ISO 4217 code (upper-cased); default from the workspace.',
+      ),
       status: contractField('status', TEXT_IN, readStatus, 'paid | refunded | failed (default paid).'),
       quantity: contractField('quantity', NUMBER_IN, readNonNegative, 'A finite number, not negative.'),
       payment_method: contractField('payment_method', TEXT_IN, readText, textDoc('Payment method')),
@@ -190,9 +275,15 @@ function buildTransactionSchema(fmt: string | undefined) {
     }, ALWAYS)
     .transform((o) =>
       defined({
-        customer_id: o.customer_id as string, occurred_at: o.occurred_at as Date, amount: o.amount as number,
-        transaction_id: o.transaction_id, currency: o.currency, status: (o.status ?? 'paid') as TransactionStatus,
-        quantity: o.quantity, payment_method: o.payment_method, properties: props(o, []),
+        customer_id: o.customer_id as string,
+        occurred_at: o.occurred_at as Date,
+        amount: o.amount as number,
+        transaction_id: o.transaction_id,
+        currency: o.currency,
+        status: (o.status ?? 'paid') as TransactionStatus,
+        quantity: o.quantity,
+        payment_method: o.payment_method,
+        properties: props(o, []),
       }),
     );
 }
@@ -201,7 +292,13 @@ function buildTicketSchema(fmt: string | undefined) {
   const props = refineProperties('tickets');
   return z
     .looseObject({
-      customer_id: contractField('customer_id', ID_IN, (v, f, e) => readId(v, f, e, true), `The customer's id. ${ID_DOC}`, true),
+      customer_id: contractField(
+        'customer_id',
+        ID_IN,
+        (v, f, e) => readId(v, f, e, true),
+        `The customer's id. ${ID_DOC}`,
+        true,
+      ),
       ticket_id: contractField('ticket_id', ID_IN, readId, `Idempotency key. ${ID_DOC}`),
       opened_at: dateField('opened_at', fmt, 'When the ticket was opened', true),
       resolved_at: dateField('resolved_at', fmt, 'When it was resolved; empty = unresolved; not before opened_at'),
@@ -220,8 +317,13 @@ function buildTicketSchema(fmt: string | undefined) {
     }, ALWAYS)
     .transform((o) =>
       defined({
-        customer_id: o.customer_id as string, ticket_id: o.ticket_id, opened_at: o.opened_at as Date,
-        resolved_at: o.resolved_at, category: o.category, satisfaction: o.satisfaction, properties: props(o, []),
+        customer_id: o.customer_id as string,
+        ticket_id: o.ticket_id,
+        opened_at: o.opened_at as Date,
+        resolved_at: o.resolved_at,
+        category: o.category,
+        satisfaction: o.satisfaction,
+        properties: props(o, []),
       }),
     );
 }
@@ -260,9 +362,18 @@ export type TTicketRecord = z.infer<typeof ZTicketRecord>;
 
 function toNormalized(kind: EntityKind, d: Record<string, unknown>): Record<string, unknown> {
   const rename: Record<string, string> = {
-    customer_id: 'customerId', signup_at: 'signupAt', churned_at: 'churnedAt', lifecycle_stage: 'lifecycleStage',
-    birth_year: 'birthYear', occurred_at: 'occurredAt', event_id: 'eventId', transaction_id: 'transactionId',
-    payment_method: 'paymentMethod', ticket_id: 'ticketId', opened_at: 'openedAt', resolved_at: 'resolvedAt',
+    customer_id: 'customerId',
+    signup_at: 'signupAt',
+    churned_at: 'churnedAt',
+    lifecycle_stage: 'lifecycleStage',
+    birth_year: 'birthYear',
+    occurred_at: 'occurredAt',
+    event_id: 'eventId',
+    transaction_id: 'transactionId',
+    payment_method: 'paymentMethod',
+    ticket_id: 'ticketId',
+    opened_at: 'openedAt',
+    resolved_at: 'resolvedAt',
   };
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(d)) out[rename[k] ?? k] = v;
@@ -270,7 +381,11 @@ function toNormalized(kind: EntityKind, d: Record<string, unknown>): Record<stri
 }
 
 /** Validates with the zod contract schemas; same result as validateRecord, slower. For tests and the API. */
-export function validateRecordWithSchema<K extends EntityKind>(kind: K, raw: RawRecord, opts: { dateFormat?: string } = {}): ValidationResult<K> {
+export function validateRecordWithSchema<K extends EntityKind>(
+  kind: K,
+  raw: RawRecord,
+  opts: { dateFormat?: string } = {},
+): ValidationResult<K> {
   const result = buildRecordSchemas(opts.dateFormat)[kind].safeParse(raw);
   if (!result.success) {
     const errors = result.error.issues.map((i) => ({ field: String(i.path[0] ?? 'record'), reason: i.message }));

@@ -170,14 +170,23 @@ function validateTicket(raw: RawRecord, fmt: string | undefined): ValidationResu
  * Validates one raw record (CSV strings or JSON values, keys already mapped to contract names) and returns the
  * normalised record, or every problem found as `{ field, reason }`. Throws only for an invalid `dateFormat`.
  */
-export function validateRecord<K extends EntityKind>(kind: K, raw: RawRecord, opts: ValidateOptions = {}): ValidationResult<K> {
+export function validateRecord<K extends EntityKind>(
+  kind: K,
+  raw: RawRecord,
+  opts: ValidateOptions = {},
+): ValidationResult<K> {
   const fmt = opts.dateFormat;
   switch (kind) {
-    case 'customers': return validateCustomer(raw, fmt) as ValidationResult<K>;
-    case 'events': return validateEvent(raw, fmt) as ValidationResult<K>;
-    case 'transactions': return validateTransaction(raw, fmt) as ValidationResult<K>;
-    case 'tickets': return validateTicket(raw, fmt) as ValidationResult<K>;
-    default: throw new Error(`Unknown entity kind: ${String(kind)}`);
+    case 'customers':
+      return validateCustomer(raw, fmt) as ValidationResult<K>;
+    case 'events':
+      return validateEvent(raw, fmt) as ValidationResult<K>;
+    case 'transactions':
+      return validateTransaction(raw, fmt) as ValidationResult<K>;
+    case 'tickets':
+      return validateTicket(raw, fmt) as ValidationResult<K>;
+    default:
+      throw new Error(`Unknown entity kind: ${String(kind)}`);
   }
 }
 
@@ -203,7 +212,16 @@ function identityOf(kind: EntityKind, record: NormalizedRecord<EntityKind>): unk
   }
   if (kind === 'transactions') {
     const r = record as NormalizedTransaction;
-    return [kind, r.customerId, r.occurredAt, r.amount, r.currency, r.quantity, r.paymentMethod, sortKeys(r.properties)];
+    return [
+      kind,
+      r.customerId,
+      r.occurredAt,
+      r.amount,
+      r.currency,
+      r.quantity,
+      r.paymentMethod,
+      sortKeys(r.properties),
+    ];
   }
   const r = record as NormalizedTicket;
   return [kind, r.customerId, r.openedAt, r.category];

@@ -48,7 +48,11 @@ export async function withTransaction<T>(fn: (client: pg.PoolClient) => Promise<
 }
 
 function unknownCustomer(line: number, id: string): RowError {
-  return { line, field: 'customer_id', reason: `unknown customer "${id}": import it first, or use --create-missing-customers` };
+  return {
+    line,
+    field: 'customer_id',
+    reason: `unknown customer "${id}": import it first, or use --create-missing-customers`,
+  };
 }
 
 async function stageChildren(client: pg.PoolClient, table: string, columns: string, lines: Iterable<string>) {
@@ -74,7 +78,14 @@ type MergeRow = { inserted: string; updated: string; customer_ids: string[]; mis
  * Resolves customer ids and merges the staged rows in one statement (one join, one pass): `insertSql` reads the
  * resolved rows from `s` (with `cid`, the internal customer id) and must return `inserted` and `customer_id`.
  */
-async function mergeStaged(client: pg.PoolClient, ws: string, table: string, insertSql: string, total: number, createMissing: boolean): Promise<BatchOutcome> {
+async function mergeStaged(
+  client: pg.PoolClient,
+  ws: string,
+  table: string,
+  insertSql: string,
+  total: number,
+  createMissing: boolean,
+): Promise<BatchOutcome> {
   const created = createMissing ? await createMissingCustomers(client, ws, table) : 0;
   const { rows } = await client.query<MergeRow>(
     `WITH s AS MATERIALIZED (
@@ -91,16 +102,29 @@ async function mergeStaged(client: pg.PoolClient, ws: string, table: string, ins
   const rejected = r.missing.map((m) => unknownCustomer(m.line, m.id));
   const inserted = Number(r.inserted);
   const updated = Number(r.updated);
-  return { inserted, updated, skipped: total - inserted - updated - rejected.length, rejected, createdCustomers: created, customerIds: r.customer_ids };
+  return {
+    inserted,
+    updated,
+    skipped: total - inserted - updated - rejected.length,
+    rejected,
+    createdCustomers: created,
+    customerIds: r.customer_ids,
+  };
 }
 
-export async function upsertEvents(client: pg.PoolClient, ws: string, rows: Staged<NormalizedEvent>[], createMissing: boolean): Promise<BatchOutcome> {
+export async function upsertEvents(
+  client: pg.PoolClient,
+  ws: string,
+  rows: Staged<NormalizedEvent>[],
+  createMissing: boolean,
+): Promise<BatchOutcome> {
   await stageChildren(
     client,
     'stage_events',
     'line int, customer_ext text, occurred_at timestamptz, type text, value float8, event_key text, properties jsonb',
-    rows.map(({ line, key, record: r }) =>
-      `${line}\t${escapeCopy(r.customerId)}\t${formatDate(r.occurredAt)}\t${escapeCopy(r.type)}\t${formatNullable(r.value)}\t${escapeCopy(key)}\t${formatJson(r.properties)}\n`,
+    rows.map(
+      ({ line, key, record: r }) =>
+        `${line}\t${escapeCopy(r.customerId)}\t${formatDate(r.occurredAt)}\t${escapeCopy(r.type)}\t${formatNullable(r.value)}\t${escapeCopy(key)}\t${formatJson(r.properties)}\n`,
     ),
   );
   // Events never change once recorded: a repeated key is a duplicate, skipped.
@@ -117,13 +141,19 @@ export async function upsertEvents(client: pg.PoolClient, ws: string, rows: Stag
   );
 }
 
-export async function upsertTransactions(client: pg.PoolClient, ws: string, rows: Staged<NormalizedTransaction>[], createMissing: boolean): Promise<BatchOutcome> {
+export async function upsertTransactions(
+  client: pg.PoolClient,
+  ws: string,
+  rows: Staged<NormalizedTransaction>[],
+  createMissing: boolean,
+): Promise<BatchOutcome> {
   await stageChildren(
     client,
     'stage_transactions',
     'line int, customer_ext text, occurred_at timestamptz, amount numeric(14,2), currency text, status "TransactionStatus", quantity float8, payment_method text, transaction_key text, properties jsonb',
-    rows.map(({ line, key, record: r }) =>
-      `${line}\t${escapeCopy(r.customerId)}\t${formatDate(r.occurredAt)}\t${r.amount}\t${formatNullable(r.currency)}\t${r.status}\t${formatNullable(r.quantity)}\t${formatNullable(r.paymentMethod)}\t${escapeCopy(key)}\t${formatJson(r.properties)}\n`,
+    rows.map(
+      ({ line, key, record: r }) =>
+        `${line}\t${escapeCopy(r.customerId)}\t${formatDate(r.occurredAt)}\t${r.amount}\t${formatNullable(r.currency)}\t${r.status}\t${formatNullable(r.quantity)}\t${formatNullable(r.paymentMethod)}\t${escapeCopy(key)}\t${formatJson(r.properties)}\n`,
     ),
   );
   // A known transaction may change (a refund, a failed payment retried): update it only when something differs.
@@ -147,13 +177,19 @@ export async function upsertTransactions(client: pg.PoolClient, ws: string, rows
   );
 }
 
-export async function upsertTickets(client: pg.PoolClient, ws: string, rows: Staged<NormalizedTicket>[], createMissing: boolean): Promise<BatchOutcome> {
+export async function upsertTickets(
+  client: pg.PoolClient,
+  ws: string,
+  rows: Staged<NormalizedTicket>[],
+  createMissing: boolean,
+): Promise<BatchOutcome> {
   await stageChildren(
     client,
     'stage_tickets',
     'line int, customer_ext text, ticket_key text, opened_at timestamptz, resolved_at timestamptz, category text, satisfaction smallint, properties jsonb',
-    rows.map(({ line, key, record: r }) =>
-      `${line}\t${escapeCopy(r.customerId)}\t${escapeCopy(key)}\t${formatDate(r.openedAt)}\t${formatDate(r.resolvedAt)}\t${formatNullable(r.category)}\t${formatNullable(r.satisfaction)}\t${formatJson(r.properties)}\n`,
+    rows.map(
+      ({ line, key, record: r }) =>
+        `${line}\t${escapeCopy(r.customerId)}\t${escapeCopy(key)}\t${formatDate(r.openedAt)}\t${formatDate(r.resolvedAt)}\t${formatNullable(r.category)}\t${formatNullable(r.satisfaction)}\t${formatJson(r.properties)}\n`,
     ),
   );
   return mergeStaged(
@@ -178,13 +214,29 @@ export async function upsertTickets(client: pg.PoolClient, ws: string, rows: Sta
 // the group is null when the record carries none, which leaves the stored ones alone.
 const PII_CHANGED = 'EXCLUDED.pii_digest IS NOT NULL AND EXCLUDED.pii_digest IS DISTINCT FROM c.pii_digest';
 
-const CUSTOMER_FIELDS = ['signup_at', 'churned_at', 'churned', 'segment', 'region', 'city', 'channel', 'gender', 'plan', 'lifecycle_stage', 'birth_year'] as const;
+const CUSTOMER_FIELDS = [
+  'signup_at',
+  'churned_at',
+  'churned',
+  'segment',
+  'region',
+  'city',
+  'channel',
+  'gender',
+  'plan',
+  'lifecycle_stage',
+  'birth_year',
+] as const;
 
 /**
  * Upserts customers. A field the record leaves out keeps its stored value; attributes merge; personal fields
  * are rewritten only when their digest differs, because their ciphertexts differ on every write.
  */
-export async function upsertCustomers(client: pg.PoolClient, ws: string, rows: Staged<SealedCustomer>[]): Promise<BatchOutcome> {
+export async function upsertCustomers(
+  client: pg.PoolClient,
+  ws: string,
+  rows: Staged<SealedCustomer>[],
+): Promise<BatchOutcome> {
   await client.query(
     `DROP TABLE IF EXISTS stage_customers; CREATE TEMP TABLE stage_customers (line int, external_id text, name_enc text, email_enc text, phone_enc text,
        pii_key_id text, email_hash text, pii_digest text, signup_at timestamptz, churned_at timestamptz, churned boolean,
@@ -194,30 +246,31 @@ export async function upsertCustomers(client: pg.PoolClient, ws: string, rows: S
   await copyInto(
     client,
     'COPY stage_customers FROM STDIN',
-    rows.map(({ line, record: r }) =>
-      [
-        line,
-        escapeCopy(r.customerId),
-        formatNullable(r.nameEnc),
-        formatNullable(r.emailEnc),
-        formatNullable(r.phoneEnc),
-        formatNullable(r.piiKeyId),
-        formatNullable(r.emailHash),
-        formatNullable(r.piiDigest),
-        formatDate(r.signupAt),
-        formatDate(r.churnedAt),
-        r.churned === undefined ? '\\N' : r.churned ? 't' : 'f',
-        formatNullable(r.segment),
-        formatNullable(r.region),
-        formatNullable(r.city),
-        formatNullable(r.channel),
-        formatNullable(r.gender),
-        formatNullable(r.plan),
-        formatNullable(r.lifecycleStage),
-        formatNullable(r.birthYear),
-        r.tags.length ? formatTextArray(r.tags) : '\\N',
-        formatJson(r.attributes),
-      ].join('\t') + '\n',
+    rows.map(
+      ({ line, record: r }) =>
+        [
+          line,
+          escapeCopy(r.customerId),
+          formatNullable(r.nameEnc),
+          formatNullable(r.emailEnc),
+          formatNullable(r.phoneEnc),
+          formatNullable(r.piiKeyId),
+          formatNullable(r.emailHash),
+          formatNullable(r.piiDigest),
+          formatDate(r.signupAt),
+          formatDate(r.churnedAt),
+          r.churned === undefined ? '\\N' : r.churned ? 't' : 'f',
+          formatNullable(r.segment),
+          formatNullable(r.region),
+          formatNullable(r.city),
+          formatNullable(r.channel),
+          formatNullable(r.gender),
+          formatNullable(r.plan),
+          formatNullable(r.lifecycleStage),
+          formatNullable(r.birthYear),
+          r.tags.length ? formatTextArray(r.tags) : '\\N',
+          formatJson(r.attributes),
+        ].join('\t') + '\n',
     ),
   );
   const keep = (f: string) => `${f} = COALESCE(EXCLUDED.${f}, c.${f})`;

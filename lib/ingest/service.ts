@@ -56,7 +56,10 @@ export async function ingestRecords(
 ): Promise<IngestResponse> {
   requirePermission(ctx, writePermission(kind));
   if (records.length > MAX_API_RECORDS) {
-    throw new AppError('payload_too_large', `At most ${MAX_API_RECORDS.toLocaleString('en')} records per request; got ${records.length.toLocaleString('en')}.`);
+    throw new AppError(
+      'payload_too_large',
+      `At most ${MAX_API_RECORDS.toLocaleString('en')} records per request; got ${records.length.toLocaleString('en')}.`,
+    );
   }
   const items: { line: number; raw: RawRecord }[] = [];
   const shapeErrors: RowError[] = [];
@@ -64,7 +67,12 @@ export async function ingestRecords(
     const broken = opts.malformed?.get(index);
     if (broken) shapeErrors.push({ line: index, field: '(record)', reason: broken });
     else if (raw && typeof raw === 'object' && !Array.isArray(raw)) items.push({ line: index, raw: raw as RawRecord });
-    else shapeErrors.push({ line: index, field: '(record)', reason: `must be a JSON object, got ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}` });
+    else
+      shapeErrors.push({
+        line: index,
+        field: '(record)',
+        reason: `must be a JSON object, got ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}`,
+      });
   });
   const prepared = prepareBatch(kind, items, {});
   const invalid = [...shapeErrors, ...prepared.errors];
@@ -80,11 +88,16 @@ export async function ingestRecords(
         throw err;
       })
     : null;
-  if (outcome instanceof StrictRejection) return summarise(records.length, null, [...invalid, ...outcome.rejected], prepared.duplicates, true);
+  if (outcome instanceof StrictRejection)
+    return summarise(records.length, null, [...invalid, ...outcome.rejected], prepared.duplicates, true);
 
   if (outcome?.customerIds.length) await notifyCustomersChanged(ctx.workspaceId, outcome.customerIds);
   const response = summarise(records.length, outcome, invalid, prepared.duplicates, false);
-  await recordAudit(ctx, { action: `${kind}.ingest`, entityType: kind, after: { ...response, errors: response.errors.length } });
+  await recordAudit(ctx, {
+    action: `${kind}.ingest`,
+    entityType: kind,
+    after: { ...response, errors: response.errors.length },
+  });
   return response;
 }
 
@@ -96,7 +109,13 @@ class StrictRejection extends Error {
 
 function summarise(
   total: number,
-  outcome: { inserted: number; updated: number; skipped: number; rejected: RowError[]; createdCustomers: number } | null,
+  outcome: {
+    inserted: number;
+    updated: number;
+    skipped: number;
+    rejected: RowError[];
+    createdCustomers: number;
+  } | null,
   invalid: RowError[],
   duplicates: number,
   nothingStored: boolean,

@@ -1,7 +1,22 @@
 import type pg from 'pg';
 import { digestPii, encryptField, getKeyRing, hashEmail } from '../crypto/pii';
-import { upsertCustomers, upsertEvents, upsertTickets, upsertTransactions, type BatchOutcome, type SealedCustomer, type Staged } from './repo';
-import type { EntityKind, NormalizedCustomer, NormalizedEvent, NormalizedRecord, NormalizedTicket, NormalizedTransaction } from './types';
+import {
+  upsertCustomers,
+  upsertEvents,
+  upsertTickets,
+  upsertTransactions,
+  type BatchOutcome,
+  type SealedCustomer,
+  type Staged,
+} from './repo';
+import type {
+  EntityKind,
+  NormalizedCustomer,
+  NormalizedEvent,
+  NormalizedRecord,
+  NormalizedTicket,
+  NormalizedTransaction,
+} from './types';
 
 export type StoreOptions = { createMissingCustomers?: boolean };
 
@@ -31,7 +46,11 @@ export function storeBatch<K extends EntityKind>(
   const createMissing = opts.createMissingCustomers ?? false;
   switch (kind) {
     case 'customers':
-      return upsertCustomers(client, workspaceId, (rows as Staged<NormalizedCustomer>[]).map((r) => ({ ...r, record: sealCustomer(r.record) })));
+      return upsertCustomers(
+        client,
+        workspaceId,
+        (rows as Staged<NormalizedCustomer>[]).map((r) => ({ ...r, record: sealCustomer(r.record) })),
+      );
     case 'events':
       return upsertEvents(client, workspaceId, rows as Staged<NormalizedEvent>[], createMissing);
     case 'transactions':

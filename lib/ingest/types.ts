@@ -80,5 +80,4 @@ export type ReadOptions = {
 };
 
 export type ValidationResult<K extends EntityKind> =
-  | { ok: true; record: NormalizedRecord<K> }
-  | { ok: false; errors: { field: string; reason: string }[] };
+  { ok: true; record: NormalizedRecord<K> } | { ok: false; errors: { field: string; reason: string }[] };

@@ -23,12 +23,20 @@ export const JOBS = {
     queue: QUEUES.ingest,
     payload: z.object({ importId: z.string().min(1) }),
     jobId: (p: { importId: string }) => `import-file.${p.importId}`,
-    options: { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } },
+    options: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 5000 },
+      removeOnComplete: { age: 7 * 24 * 3600 },
+      removeOnFail: { age: 30 * 24 * 3600 },
+    },
   },
   /** The real-time hook: customers whose records just arrived, to be re-scored. */
   'customers-changed': {
     queue: QUEUES.realtime,
-    payload: z.object({ workspaceId: z.string().min(1), customerIds: z.array(z.string().regex(/^\d+$/)).min(1).max(10_000) }),
+    payload: z.object({
+      workspaceId: z.string().min(1),
+      customerIds: z.array(z.string().regex(/^\d+$/)).min(1).max(10_000),
+    }),
     // Every arrival is news, so each gets its own job; the processor itself is idempotent.
     jobId: (p: { workspaceId: string; customerIds: string[] }) => `customers-changed.${p.workspaceId}.${randomUUID()}`,
     options: { ...retry, removeOnComplete: { count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } },

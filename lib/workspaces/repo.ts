@@ -25,7 +25,10 @@ export function insertUser(data: { email: string; name: string; passwordHash: st
   return client.user.create({ data });
 }
 
-export function updateUser(id: string, data: { passwordHash?: string; locale?: string; lastLoginAt?: Date; name?: string }) {
+export function updateUser(
+  id: string,
+  data: { passwordHash?: string; locale?: string; lastLoginAt?: Date; name?: string },
+) {
   return db().user.update({ where: { id }, data });
 }
 

@@ -47,14 +47,31 @@ export async function addMember(ctx: Ctx, input: unknown) {
   return repo.withAdminLock(ctx.workspaceId, async (tx) => {
     const user =
       existing ??
-      (await repo.insertUser({ email: data.email, name: data.name || data.email.split('@')[0]!, passwordHash: passwordHash! }, tx));
-    const membership = await repo.insertMembership({ workspaceId: ctx.workspaceId, userId: user.id, role: data.role }, tx);
-    await recordAudit(
-      ctx,
-      { action: 'member.add', entityType: 'membership', entityId: membership.id, after: { email: user.email, role: data.role } },
+      (await repo.insertUser(
+        { email: data.email, name: data.name || data.email.split('@')[0]!, passwordHash: passwordHash! },
+        tx,
+      ));
+    const membership = await repo.insertMembership(
+      { workspaceId: ctx.workspaceId, userId: user.id, role: data.role },
       tx,
     );
-    return { membershipId: membership.id, userId: user.id, email: user.email, role: data.role, generatedPassword: generated };
+    await recordAudit(
+      ctx,
+      {
+        action: 'member.add',
+        entityType: 'membership',
+        entityId: membership.id,
+        after: { email: user.email, role: data.role },
+      },
+      tx,
+    );
+    return {
+      membershipId: membership.id,
+      userId: user.id,
+      email: user.email,
+      role: data.role,
+      generatedPassword: generated,
+    };
   });
 }
 
@@ -72,7 +89,13 @@ export async function changeMemberRole(ctx: Ctx, input: unknown) {
     const updated = await repo.updateMembershipRole(m.id, data.role, tx);
     await recordAudit(
       ctx,
-      { action: 'member.role_change', entityType: 'membership', entityId: m.id, before: { email: m.user.email, role: m.role }, after: { email: m.user.email, role: data.role } },
+      {
+        action: 'member.role_change',
+        entityType: 'membership',
+        entityId: m.id,
+        before: { email: m.user.email, role: m.role },
+        after: { email: m.user.email, role: data.role },
+      },
       tx,
     );
     return { membershipId: updated.id, role: updated.role };
@@ -92,7 +115,12 @@ export async function removeMember(ctx: Ctx, input: unknown) {
     await repo.deleteMembership(m.id, tx);
     await recordAudit(
       ctx,
-      { action: 'member.remove', entityType: 'membership', entityId: m.id, before: { email: m.user.email, role: m.role } },
+      {
+        action: 'member.remove',
+        entityType: 'membership',
+        entityId: m.id,
+        before: { email: m.user.email, role: m.role },
+      },
       tx,
     );
     return { membershipId: m.id };
@@ -127,7 +155,12 @@ const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
 
 export async function listUserWorkspaces(userId: string) {
   const rows = await repo.findMembershipsOfUser(userId);
-  return rows.map((m) => ({ id: m.workspace.id, slug: m.workspace.slug, name: m.workspace.name, role: m.role as RoleName }));
+  return rows.map((m) => ({
+    id: m.workspace.id,
+    slug: m.workspace.slug,
+    name: m.workspace.name,
+    role: m.role as RoleName,
+  }));
 }
 
 /**
@@ -168,7 +201,13 @@ export async function upsertMemberAsSystem(ctx: Ctx, input: unknown) {
   const m = await repo.findMembership(ctx.workspaceId, existing.id);
   if (!m) return addMember(ctx, data);
   if (m.role !== data.role) await changeMemberRole(ctx, { membershipId: m.id, role: data.role });
-  return { membershipId: m.id, userId: existing.id, email: existing.email, role: data.role, generatedPassword: undefined };
+  return {
+    membershipId: m.id,
+    userId: existing.id,
+    email: existing.email,
+    role: data.role,
+    generatedPassword: undefined,
+  };
 }
 
 export async function getWorkspaceById(id: string) {

@@ -13,7 +13,10 @@ function percentile(values: number[], p: number): number {
 }
 
 export async function run(argv: string[]): Promise<void> {
-  const { values } = parseArgs({ args: argv, options: { customers: { type: 'string', default: '1000000' }, pages: { type: 'string', default: '20' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { customers: { type: 'string', default: '1000000' }, pages: { type: 'string', default: '20' } },
+  });
   const n = Number(values.customers);
   const ws = await createWorkspace({ slug: `bench-list-${Date.now().toString(36)}`, name: 'Benchmark list' });
   const ctx = systemContext(ws.id, ws.slug, 'bench');
@@ -36,13 +39,22 @@ export async function run(argv: string[]): Promise<void> {
       let cursor: string | null = null;
       for (let page = 0; page < Number(values.pages); page++) {
         const t0 = performance.now();
-        const res: { nextCursor: string | null } = await listCustomers(ctx, { ...query, limit: 50, ...(cursor ? { cursor } : {}) });
+        const res: { nextCursor: string | null } = await listCustomers(ctx, {
+          ...query,
+          limit: 50,
+          ...(cursor ? { cursor } : {}),
+        });
         latencies.push(performance.now() - t0);
         cursor = res.nextCursor;
         if (!cursor) break;
       }
-      summary[label] = { p50: Number(percentile(latencies, 50).toFixed(1)), p95: Number(percentile(latencies, 95).toFixed(1)) };
-      console.log(`${label.padEnd(28)} p50 ${summary[label]!.p50} ms, p95 ${summary[label]!.p95} ms over ${latencies.length} pages of 50`);
+      summary[label] = {
+        p50: Number(percentile(latencies, 50).toFixed(1)),
+        p95: Number(percentile(latencies, 95).toFixed(1)),
+      };
+      console.log(
+        `${label.padEnd(28)} p50 ${summary[label]!.p50} ms, p95 ${summary[label]!.p95} ms over ${latencies.length} pages of 50`,
+      );
     }
     console.log(JSON.stringify({ customers: n, page_ms: summary }));
   } finally {

@@ -47,7 +47,12 @@ async function newWorkspace(label: string) {
   return systemContext(ws.id, ws.slug, 'bench');
 }
 
-async function importFile(ctx: ReturnType<typeof systemContext>, kind: string, file: string, extra: Record<string, unknown> = {}) {
+async function importFile(
+  ctx: ReturnType<typeof systemContext>,
+  kind: string,
+  file: string,
+  extra: Record<string, unknown> = {},
+) {
   const imp = await createImport(ctx, { fileName: path.basename(file), filePath: file, options: { kind, ...extra } });
   const t = performance.now();
   let peak = process.memoryUsage().rss;
@@ -67,7 +72,8 @@ async function freePort(): Promise<number> {
 }
 
 async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  if (spawnSync('node', ['scripts/setup/build-is-current.mjs']).status !== 0) spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit' });
+  if (spawnSync('node', ['scripts/setup/build-is-current.mjs']).status !== 0)
+    spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit' });
   const port = await freePort();
   const child = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
     env: { ...process.env, API_RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn' },
@@ -86,7 +92,12 @@ async function startServer(): Promise<{ url: string; child: ChildProcess }> {
 }
 
 /** Posts batches of 10,000 events with at most `concurrency` requests in flight; returns request latencies. */
-async function postAll(url: string, key: string, rows: Iterable<[string, string, string, number, string]>, concurrency: number) {
+async function postAll(
+  url: string,
+  key: string,
+  rows: Iterable<[string, string, string, number, string]>,
+  concurrency: number,
+) {
   const latencies: number[] = [];
   const iterator = rows[Symbol.iterator]();
   let sent = 0;
@@ -101,9 +112,14 @@ async function postAll(url: string, key: string, rows: Iterable<[string, string,
       }
       if (!batch.length) return;
       const t = performance.now();
-      const res = await fetch(`${url}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+      const res = await fetch(`${url}/api/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(batch),
+      });
       const body = (await res.json()) as { inserted?: number; rejected?: number };
-      if (!res.ok || body.rejected) throw new Error(`API answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+      if (!res.ok || body.rejected)
+        throw new Error(`API answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
       latencies.push(performance.now() - t);
       sent += batch.length;
     }
@@ -120,7 +136,12 @@ function percentile(values: number[], p: number): number {
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { events: { type: 'string', default: '5000000' }, customers: { type: 'string', default: '500000' }, 'api-events': { type: 'string' }, concurrency: { type: 'string', default: '4' } },
+    options: {
+      events: { type: 'string', default: '5000000' },
+      customers: { type: 'string', default: '500000' },
+      'api-events': { type: 'string' },
+      concurrency: { type: 'string', default: '4' },
+    },
   });
   const n = Number(values.events);
   const m = Number(values.customers);
@@ -129,14 +150,20 @@ export async function run(argv: string[]): Promise<void> {
   const customersFile = path.join(dir, 'customers.csv');
   const eventsFile = path.join(dir, 'events.csv');
   console.log(`Generating ${n.toLocaleString('en')} events for ${m.toLocaleString('en')} customers in ${dir} …`);
-  await writeLines(customersFile, (function* () {
-    yield 'customer_id,segment\n';
-    for (let i = 0; i < m; i++) yield `B${i},${i % 3 ? 'consumer' : 'smb'}\n`;
-  })());
-  await writeLines(eventsFile, (function* () {
-    yield 'customer_id,occurred_at,type,value,event_id\n';
-    for (const r of eventRows(n, m)) yield `${r.join(',')}\n`;
-  })());
+  await writeLines(
+    customersFile,
+    (function* () {
+      yield 'customer_id,segment\n';
+      for (let i = 0; i < m; i++) yield `B${i},${i % 3 ? 'consumer' : 'smb'}\n`;
+    })(),
+  );
+  await writeLines(
+    eventsFile,
+    (function* () {
+      yield 'customer_id,occurred_at,type,value,event_id\n';
+      for (const r of eventRows(n, m)) yield `${r.join(',')}\n`;
+    })(),
+  );
   console.log(`  events file: ${(fs.statSync(eventsFile).size / 1024 / 1024).toFixed(0)} MB`);
 
   const made: string[] = [];
@@ -158,11 +185,25 @@ export async function run(argv: string[]): Promise<void> {
     await importFile(copyWs, 'customers', customersFile);
     const ids = await benchCustomerIds(copyWs.workspaceId);
     const copyFile = path.join(dir, 'events.tsv');
-    await writeLines(copyFile, (function* () {
-      for (const [c, at, type, value, key] of eventRows(n, m)) yield `${copyWs.workspaceId}\t${ids.get(c)}\t${at}\t${type}\t${value}\t${key}\n`;
-    })());
+    await writeLines(
+      copyFile,
+      (function* () {
+        for (const [c, at, type, value, key] of eventRows(n, m))
+          yield `${copyWs.workspaceId}\t${ids.get(c)}\t${at}\t${type}\t${value}\t${key}\n`;
+      })(),
+    );
     const t = performance.now();
-    const psql = spawnSync('psql', [process.env.DATABASE_URL!, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy events (workspace_id, customer_id, occurred_at, type, value, event_key) FROM '${copyFile}'`], { encoding: 'utf8' });
+    const psql = spawnSync(
+      'psql',
+      [
+        process.env.DATABASE_URL!,
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-c',
+        `\\copy events (workspace_id, customer_id, occurred_at, type, value, event_key) FROM '${copyFile}'`,
+      ],
+      { encoding: 'utf8' },
+    );
     if (psql.status !== 0) throw new Error(`psql \\copy failed: ${psql.stderr}`);
     const copy: Figures = { rows: n, seconds: (performance.now() - t) / 1000, rowsPerS: 0 };
     copy.rowsPerS = n / copy.seconds;
@@ -170,7 +211,15 @@ export async function run(argv: string[]): Promise<void> {
 
     // 3. REST API, bounded client on loopback.
     if (apiN === 0) {
-      console.log(JSON.stringify({ events: n, customers: m, file_rows_per_s: Math.round(file.rowsPerS), copy_rows_per_s: Math.round(copy.rowsPerS), ratio: Number((file.rowsPerS / copy.rowsPerS).toFixed(3)) }));
+      console.log(
+        JSON.stringify({
+          events: n,
+          customers: m,
+          file_rows_per_s: Math.round(file.rowsPerS),
+          copy_rows_per_s: Math.round(copy.rowsPerS),
+          ratio: Number((file.rowsPerS / copy.rowsPerS).toFixed(3)),
+        }),
+      );
       return;
     }
     const apiWs = await newWorkspace('api');
@@ -180,27 +229,38 @@ export async function run(argv: string[]): Promise<void> {
     const started = await startServer();
     server = started.child;
     const ta = performance.now();
-    const { latencies, sent } = await postAll(started.url, key.key, (function* () {
-      let i = 0;
-      for (const r of eventRows(n, m)) {
-        if (i++ >= apiN) return;
-        yield r;
-      }
-    })(), Number(values.concurrency));
+    const { latencies, sent } = await postAll(
+      started.url,
+      key.key,
+      (function* () {
+        let i = 0;
+        for (const r of eventRows(n, m)) {
+          if (i++ >= apiN) return;
+          yield r;
+        }
+      })(),
+      Number(values.concurrency),
+    );
     const api: Figures = { rows: sent, seconds: (performance.now() - ta) / 1000, rowsPerS: 0 };
     api.rowsPerS = sent / api.seconds;
     const stored = await benchRowCount(apiWs.workspaceId);
-    console.log(`REST API (${values.concurrency} in flight, 10,000 per request): ${fmt(api)}; stored ${stored.toLocaleString('en')}`);
-    console.log(`  request latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms`);
+    console.log(
+      `REST API (${values.concurrency} in flight, 10,000 per request): ${fmt(api)}; stored ${stored.toLocaleString('en')}`,
+    );
+    console.log(
+      `  request latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms`,
+    );
 
-    console.log(JSON.stringify({
-      events: n,
-      customers: m,
-      file_rows_per_s: Math.round(file.rowsPerS),
-      api_rows_per_s: Math.round(api.rowsPerS),
-      copy_rows_per_s: Math.round(copy.rowsPerS),
-      ratio: Number((file.rowsPerS / copy.rowsPerS).toFixed(3)),
-    }));
+    console.log(
+      JSON.stringify({
+        events: n,
+        customers: m,
+        file_rows_per_s: Math.round(file.rowsPerS),
+        api_rows_per_s: Math.round(api.rowsPerS),
+        copy_rows_per_s: Math.round(copy.rowsPerS),
+        ratio: Number((file.rowsPerS / copy.rowsPerS).toFixed(3)),
+      }),
+    );
   } finally {
     server?.kill('SIGTERM');
     await benchCleanup(made);

@@ -2,12 +2,17 @@
 import { pool } from '../../lib/db';
 
 export async function benchCustomerIds(workspaceId: string): Promise<Map<string, string>> {
-  const { rows } = await pool().query<{ id: string; external_id: string }>('SELECT id::text, external_id FROM customers WHERE workspace_id = $1', [workspaceId]);
+  const { rows } = await pool().query<{ id: string; external_id: string }>(
+    'SELECT id::text, external_id FROM customers WHERE workspace_id = $1',
+    [workspaceId],
+  );
   return new Map(rows.map((r) => [r.external_id, r.id]));
 }
 
 export async function benchRowCount(workspaceId: string): Promise<number> {
-  const { rows } = await pool().query<{ n: string }>('SELECT count(*) AS n FROM events WHERE workspace_id = $1', [workspaceId]);
+  const { rows } = await pool().query<{ n: string }>('SELECT count(*) AS n FROM events WHERE workspace_id = $1', [
+    workspaceId,
+  ]);
   return Number(rows[0]!.n);
 }
 

@@ -10,7 +10,9 @@ if (!url) {
 }
 try {
   const applied = await applyMigrations(url);
-  console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database schema is up to date.');
+  console.log(
+    applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database schema is up to date.',
+  );
 } catch (err) {
   console.error((err as Error).message);
   process.exit(1);

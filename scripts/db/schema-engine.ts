@@ -17,7 +17,10 @@ export type SchemaEngine = {
 // Catalogue queries return Postgres' internal one-byte "char" type (OID 18), which the pg driver adapter cannot map;
 // its values arrive as strings already, so the columns are relabelled as text (OID 25).
 function relabelCharColumns(): void {
-  const proto = pg.Query.prototype as unknown as { handleRowDescription(msg: { fields: { dataTypeID: number }[] }): void; __hfPatched?: boolean };
+  const proto = pg.Query.prototype as unknown as {
+    handleRowDescription(msg: { fields: { dataTypeID: number }[] }): void;
+    __hfPatched?: boolean;
+  };
   if (proto.__hfPatched) return;
   const original = proto.handleRowDescription;
   proto.handleRowDescription = function (msg) {
@@ -41,4 +44,3 @@ export async function loadSchemaEngine(connectionString: string, schema: string)
   const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   return bindings.SchemaEngine.new({ datamodels: [['schema.prisma', schema]] }, () => {}, adapter);
 }
-

@@ -10,7 +10,12 @@ try {
     await client.query('select 1');
     await client.end();
   } else if (which === 'redis') {
-    const r = new Redis(process.env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2000 });
+    const r = new Redis(process.env.REDIS_URL, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      connectTimeout: 2000,
+    });
     await r.connect();
     await r.ping();
     r.disconnect();

@@ -25,7 +25,10 @@ async function sessionCookie(email: string): Promise<string> {
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
     body: new URLSearchParams({ csrfToken, email, password: E2E_PASSWORD, json: 'true' }),
   });
-  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c?.startsWith('next-auth.session-token='));
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c?.startsWith('next-auth.session-token='));
   if (!session) throw new Error(`sign-in failed for ${email}: ${res.status}`);
   return [...jar, session].join('; ');
 }
@@ -34,7 +37,11 @@ describe('console pages over HTTP', () => {
   it('send anonymous visitors to the sign-in page', async () => {
     for (const page of Object.keys(PAGES)) {
       const res = await fetch(`${baseURL}${page}`, { redirect: 'manual' });
-      expect({ page, status: res.status, to: new URL(res.headers.get('location') ?? '/', baseURL).pathname }).toEqual({ page, status: 307, to: '/login' });
+      expect({ page, status: res.status, to: new URL(res.headers.get('location') ?? '/', baseURL).pathname }).toEqual({
+        page,
+        status: 307,
+        to: '/login',
+      });
     }
   });
 
@@ -43,14 +50,21 @@ describe('console pages over HTTP', () => {
       const cookie = await sessionCookie(e2eEmail(role));
       for (const [page, allowed] of Object.entries(PAGES)) {
         const res = await fetch(`${baseURL}${page}`, { redirect: 'manual', headers: { cookie } });
-        const outcome = res.status === 200 ? 'allowed' : new URL(res.headers.get('location') ?? '/', baseURL).pathname === '/forbidden' ? 'denied' : `status ${res.status}`;
+        const outcome =
+          res.status === 200
+            ? 'allowed'
+            : new URL(res.headers.get('location') ?? '/', baseURL).pathname === '/forbidden'
+              ? 'denied'
+              : `status ${res.status}`;
         expect({ page, outcome }).toEqual({ page, outcome: allowed.includes(role) ? 'allowed' : 'denied' });
       }
     });
   }
 
   it('never show personal data in clear in a page', async () => {
-    const html = await (await fetch(`${baseURL}/customers`, { headers: { cookie: await sessionCookie(e2eEmail('ops')) } })).text();
+    const html = await (
+      await fetch(`${baseURL}/customers`, { headers: { cookie: await sessionCookie(e2eEmail('ops')) } })
+    ).text();
     expect(html).toContain('CUST-001');
     expect(html).not.toContain('ada@example.com');
     expect(html).not.toContain('Lovelace');
@@ -63,9 +77,17 @@ describe('console route handlers over HTTP', () => {
     for (const role of E2E_ROLES) {
       const cookie = await sessionCookie(e2eEmail(role));
       const list = await fetch(`${baseURL}/api/imports`, { headers: { cookie } });
-      const upload = await fetch(`${baseURL}/api/imports?kind=customers&fileName=x.csv`, { method: 'POST', headers: { cookie }, body: 'customer_id\nZ1\n' });
+      const upload = await fetch(`${baseURL}/api/imports?kind=customers&fileName=x.csv`, {
+        method: 'POST',
+        headers: { cookie },
+        body: 'customer_id\nZ1\n',
+      });
       const allowed = role === 'admin' || role === 'ops';
-      expect({ role, list: list.status, upload: upload.status }).toEqual({ role, list: allowed ? 200 : 403, upload: allowed ? 202 : 403 });
+      expect({ role, list: list.status, upload: upload.status }).toEqual({
+        role,
+        list: allowed ? 200 : 403,
+        upload: allowed ? 202 : 403,
+      });
     }
   });
 });
@@ -74,8 +96,18 @@ describe('HTTP API', () => {
   it('serves the OpenAPI 3.1 document generated from the schemas', async () => {
     const doc = await (await fetch(`${baseURL}/api/v1/openapi.json`)).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/customers', '/api/v1/events', '/api/v1/transactions', '/api/v1/tickets', '/api/v1/customers/{customer_id}']));
-    expect(doc.components.schemas.Event.required).toEqual(expect.arrayContaining(['customer_id', 'occurred_at', 'type']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/customers',
+        '/api/v1/events',
+        '/api/v1/transactions',
+        '/api/v1/tickets',
+        '/api/v1/customers/{customer_id}',
+      ]),
+    );
+    expect(doc.components.schemas.Event.required).toEqual(
+      expect.arrayContaining(['customer_id', 'occurred_at', 'type']),
+    );
   });
 
   it('answers 401 with a JSON error to calls without a valid key', async () => {
@@ -89,6 +121,9 @@ describe('HTTP API', () => {
   it('reports health with database and Redis status', async () => {
     const res = await fetch(`${baseURL}/api/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', checks: { database: { status: 'up' }, redis: { status: 'up' } } });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      checks: { database: { status: 'up' }, redis: { status: 'up' } },
+    });
   });
 });

@@ -17,7 +17,8 @@ describe('the imports page, in Chromium', () => {
   it('uploads a file, shows progress and a summary, and offers the rejected rows as CSV', async () => {
     const file = path.join(os.tmpdir(), `hf-e2e-events-${process.pid}.csv`);
     const rows = ['customer_id,occurred_at,type,value'];
-    for (let i = 0; i < 3000; i++) rows.push(`CUST-00${(i % 3) + 1},2026-01-01T00:${String(i % 60).padStart(2, '0')}:00Z,session,${i}`);
+    for (let i = 0; i < 3000; i++)
+      rows.push(`CUST-00${(i % 3) + 1},2026-01-01T00:${String(i % 60).padStart(2, '0')}:00Z,session,${i}`);
     rows.push('CUST-001,not-a-date,session,1', 'GHOST,2026-01-01,login,', 'CUST-002,2026-01-02,login,abc');
     fs.writeFileSync(file, rows.join('\n') + '\n');
 

@@ -71,7 +71,9 @@ describe('signing in, in Chromium', () => {
     await form.locator('input[name=email]').fill('new.hire@e2e.test');
     await form.locator('select[name=role]').selectOption('marketer');
     await form.locator('button[type=submit]').click();
-    await expect(form.getByRole('status').textContent()).resolves.toMatch(/new\.hire@e2e\.test was added as Marketer\. Their one-time password is \S+/);
+    await expect(form.getByRole('status').textContent()).resolves.toMatch(
+      /new\.hire@e2e\.test was added as Marketer\. Their one-time password is \S+/,
+    );
     await page.waitForSelector('[data-testid="member-new.hire@e2e.test"]');
     await screenshot(page, 'admin-members');
 

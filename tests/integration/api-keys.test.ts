@@ -12,7 +12,9 @@ describe('API keys', () => {
   it('returns the key once and stores only its hash', async () => {
     const created = await createApiKey(ws.as.admin, { name: 'crm', scopes: ['customers.read', 'workspace.read'] });
     expect(created.key).toMatch(/^hf_[\w-]{32}$/);
-    const rows = await sql<{ hash: string; prefix: string }>('SELECT hash, prefix FROM api_keys WHERE id = $1', [created.id]);
+    const rows = await sql<{ hash: string; prefix: string }>('SELECT hash, prefix FROM api_keys WHERE id = $1', [
+      created.id,
+    ]);
     expect(rows[0]!.hash).toBe(hashApiKey(created.key));
     expect(JSON.stringify(rows)).not.toContain(created.key);
     const listed = await listApiKeys(ws.as.admin);
@@ -25,17 +27,26 @@ describe('API keys', () => {
     const ctx = await authenticateApiKey(created.key);
     expect(ctx).toMatchObject({ workspaceId: ws.id, actor: { type: 'api_key', id: created.id } });
     expect([...ctx!.permissions]).toEqual(['customers.read']);
-    const used = await sql<{ last_used_at: Date | null }>('SELECT last_used_at FROM api_keys WHERE id = $1', [created.id]);
+    const used = await sql<{ last_used_at: Date | null }>('SELECT last_used_at FROM api_keys WHERE id = $1', [
+      created.id,
+    ]);
     expect(used[0]!.last_used_at).not.toBeNull();
     await revokeApiKey(ws.as.admin, { id: created.id });
     expect(await authenticateApiKey(created.key)).toBeNull();
   });
 
   it('rejects unknown scopes, empty names and scopes the creator does not hold', async () => {
-    await expect(createApiKey(ws.as.admin, { name: 'x', scopes: ['everything'] })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('scopes.0') });
-    await expect(createApiKey(ws.as.admin, { name: '  ', scopes: ['customers.read'] })).rejects.toMatchObject({ message: expect.stringContaining('name') });
+    await expect(createApiKey(ws.as.admin, { name: 'x', scopes: ['everything'] })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('scopes.0'),
+    });
+    await expect(createApiKey(ws.as.admin, { name: '  ', scopes: ['customers.read'] })).rejects.toMatchObject({
+      message: expect.stringContaining('name'),
+    });
     // Admins may not reveal personal data, so they cannot mint a key that does.
-    await expect(createApiKey(ws.as.admin, { name: 'x', scopes: ['customers.reveal_pii'] })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(createApiKey(ws.as.admin, { name: 'x', scopes: ['customers.reveal_pii'] })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
   });
 
   it('ignores malformed and unknown bearer keys', async () => {

@@ -6,7 +6,12 @@ import { authenticateUser } from '../../lib/workspaces/service';
 import { ROOT } from '../support/env';
 
 function churn(...args: string[]) {
-  const res = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/churn.ts', ...args], { cwd: ROOT, env: process.env, encoding: 'utf8', timeout: 60_000 });
+  const res = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/churn.ts', ...args], {
+    cwd: ROOT,
+    env: process.env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   const lines = res.stdout.trim().split('\n');
   return { code: res.status, stdout: res.stdout, stderr: res.stderr, last: lines[lines.length - 1] ?? '' };
 }
@@ -14,12 +19,34 @@ function churn(...args: string[]) {
 describe('churn CLI', () => {
   it('creates a workspace, a user who can sign in, and an API key printed once as JSON', async () => {
     expect(churn('workspace', 'create', 'cli-co', '--name', 'CLI Co').code).toBe(0);
-    const user = churn('user', 'add', '--workspace', 'cli-co', '--email', 'boss@cli.test', '--role', 'admin', '--password', 'long-enough-pw', '--json');
+    const user = churn(
+      'user',
+      'add',
+      '--workspace',
+      'cli-co',
+      '--email',
+      'boss@cli.test',
+      '--role',
+      'admin',
+      '--password',
+      'long-enough-pw',
+      '--json',
+    );
     expect(user.code).toBe(0);
     expect(JSON.parse(user.last)).toMatchObject({ email: 'boss@cli.test', role: 'admin' });
     expect(await authenticateUser({ email: 'boss@cli.test', password: 'long-enough-pw' })).not.toBeNull();
 
-    const key = churn('api-key', 'create', '--workspace', 'cli-co', '--name', 'etl', '--scopes', 'customers.read,customers.write', '--json');
+    const key = churn(
+      'api-key',
+      'create',
+      '--workspace',
+      'cli-co',
+      '--name',
+      'etl',
+      '--scopes',
+      'customers.read,customers.write',
+      '--json',
+    );
     expect(key.code).toBe(0);
     const { key: secret } = JSON.parse(key.last) as { key: string };
     const ctx = await authenticateApiKey(secret);
@@ -32,7 +59,10 @@ describe('churn CLI', () => {
       [['workspace', 'create'], /Expected 1 argument/],
       [['workspace', 'create', 'Bad Slug!'], /slug: may hold lowercase/],
       [['user', 'add', '--workspace', 'cli-co', '--email', 'x@y.test'], /--role is required/],
-      [['user', 'add', '--workspace', 'cli-co', '--email', 'x@y.test', '--role', 'owner'], /role: must be one of admin, ops, marketer, manager/],
+      [
+        ['user', 'add', '--workspace', 'cli-co', '--email', 'x@y.test', '--role', 'owner'],
+        /role: must be one of admin, ops, marketer, manager/,
+      ],
       [['user', 'add', '--workspace', 'nope', '--email', 'x@y.test', '--role', 'ops'], /No workspace with slug "nope"/],
       [['api-key', 'create', '--workspace', 'cli-co', '--name', 'k', '--scopes', 'root'], /scopes\.0: must be one of/],
       [['api-key', 'create', '--bogus'], /Unknown option '--bogus'/],

@@ -14,7 +14,10 @@ beforeAll(async () => {
   a = await createRoleWorkspace('tenant-a');
   b = await createRoleWorkspace('tenant-b');
   await insertCustomers(a.id, [{ id: 'A-1', name: 'Alice A', email: 'alice@a.test' }]);
-  await insertCustomers(b.id, [{ id: 'B-1', name: 'Bob B', email: 'bob@b.test' }, { id: 'SHARED', name: 'Bea B', email: 'bea@b.test' }]);
+  await insertCustomers(b.id, [
+    { id: 'B-1', name: 'Bob B', email: 'bob@b.test' },
+    { id: 'SHARED', name: 'Bea B', email: 'bea@b.test' },
+  ]);
   await insertCustomers(a.id, [{ id: 'SHARED', name: 'Ann A', email: 'ann@a.test' }]);
 });
 
@@ -36,8 +39,12 @@ describe('tenant isolation', () => {
 
   it('cannot change or remove another tenant’s members or keys by id', async () => {
     const bOps = (await listMembers(b.as.admin)).find((m) => m.role === 'ops')!;
-    await expect(changeMemberRole(a.as.admin, { membershipId: bOps.membershipId, role: 'admin' })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(removeMember(a.as.admin, { membershipId: bOps.membershipId })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(
+      changeMemberRole(a.as.admin, { membershipId: bOps.membershipId, role: 'admin' }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await expect(removeMember(a.as.admin, { membershipId: bOps.membershipId })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     const bKey = (await listApiKeys(b.as.admin))[0]!;
     await expect(revokeApiKey(a.as.admin, { id: bKey.id })).rejects.toMatchObject({ code: 'not_found' });
     expect((await listMembers(b.as.admin)).find((m) => m.membershipId === bOps.membershipId)?.role).toBe('ops');
@@ -45,7 +52,12 @@ describe('tenant isolation', () => {
   });
 
   it('an API key reads only its own workspace', async () => {
-    const res = await getCustomers(new Request('http://test/api/v1/customers', { headers: { authorization: `Bearer ${await createKey(b, ['customers.read'])}` } }), { params: Promise.resolve({}) });
+    const res = await getCustomers(
+      new Request('http://test/api/v1/customers', {
+        headers: { authorization: `Bearer ${await createKey(b, ['customers.read'])}` },
+      }),
+      { params: Promise.resolve({}) },
+    );
     const body = await res.json();
     expect(body.items.map((c: { customerId: string }) => c.customerId).sort()).toEqual(['B-1', 'SHARED']);
     expect(body.items.find((c: { customerId: string }) => c.customerId === 'SHARED').email).toMatch(/^b\*\*\*@/);

@@ -18,14 +18,20 @@ describe('/api/health', () => {
   it('answers 200 with both dependencies up', async () => {
     const res = await GET();
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', checks: { database: { status: 'up' }, redis: { status: 'up' } } });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      checks: { database: { status: 'up' }, redis: { status: 'up' } },
+    });
   });
 
   it('answers 503 naming Redis when Redis is down', async () => {
     await pointAt({ REDIS_URL: 'redis://127.0.0.1:1' });
     const res = await GET();
     expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ status: 'degraded', checks: { database: { status: 'up' }, redis: { status: 'down' } } });
+    expect(await res.json()).toMatchObject({
+      status: 'degraded',
+      checks: { database: { status: 'up' }, redis: { status: 'down' } },
+    });
   });
 
   it('answers 503 naming the database when Postgres is down', async () => {

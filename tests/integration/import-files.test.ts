@@ -33,7 +33,12 @@ async function importFile(file: string, options: Record<string, unknown>) {
 }
 
 function churn(...args: string[]) {
-  const res = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/churn.ts', ...args], { cwd: ROOT, env: process.env, encoding: 'utf8', timeout: 120_000 });
+  const res = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/churn.ts', ...args], {
+    cwd: ROOT,
+    env: process.env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   const lines = res.stdout.trim().split('\n');
   return { code: res.status, stderr: res.stderr, json: JSON.parse(lines[lines.length - 1] || '{}') };
 }
@@ -66,13 +71,16 @@ describe('file import', () => {
   });
 
   it('changes nothing when the same file is imported twice', async () => {
-    const file = write('events.ndjson', [
-      '{"customer_id":"A1","occurred_at":"2026-01-01T10:00:00Z","type":"login"}',
-      '{"customer_id":"A1","occurred_at":"2026-01-02T10:00:00Z","type":"session","value":300,"properties":{"device":"ios"}}',
-      '{"customer_id":"A4","occurred_at":"2026-01-02","type":"login","event_id":"x1"}',
-      'not json at all',
-      '{"customer_id":"NOBODY","occurred_at":"2026-01-02","type":"login"}',
-    ].join('\n'));
+    const file = write(
+      'events.ndjson',
+      [
+        '{"customer_id":"A1","occurred_at":"2026-01-01T10:00:00Z","type":"login"}',
+        '{"customer_id":"A1","occurred_at":"2026-01-02T10:00:00Z","type":"session","value":300,"properties":{"device":"ios"}}',
+        '{"customer_id":"A4","occurred_at":"2026-01-02","type":"login","event_id":"x1"}',
+        'not json at all',
+        '{"customer_id":"NOBODY","occurred_at":"2026-01-02","type":"login"}',
+      ].join('\n'),
+    );
     const first = await importFile(file, { kind: 'events' });
     expect(first.summary).toMatchObject({ inserted: 3, rejected: 2 });
     const snapshot = await sql(`SELECT * FROM events WHERE workspace_id = $1 ORDER BY id`, [ws.id]);
@@ -84,7 +92,12 @@ describe('file import', () => {
   it('reads gzipped files, maps columns, custom delimiters and date formats', async () => {
     const csv = 'cust;when;amt;qty\nA1;20260105;19.90;1\nA4;20260106;-5;1\nA4;20261306;3;1\n';
     const file = write('tx.csv.gz', zlib.gzipSync(csv));
-    const { summary } = await importFile(file, { kind: 'transactions', delimiter: ';', dateFormat: 'yyyyMMdd', map: 'cust=customer_id,when=occurred_at,amt=amount,qty=quantity' });
+    const { summary } = await importFile(file, {
+      kind: 'transactions',
+      delimiter: ';',
+      dateFormat: 'yyyyMMdd',
+      map: 'cust=customer_id,when=occurred_at,amt=amount,qty=quantity',
+    });
     expect(summary).toMatchObject({ inserted: 2, rejected: 1 });
     expect(summary.errors[0]).toMatchObject({ line: 4, field: 'occurred_at' });
   });
@@ -93,45 +106,76 @@ describe('file import', () => {
     const file = write('strict.csv', 'customer_id,occurred_at,type\nA1,2026-02-01,login\nA1,never,login\n');
     const { summary } = await importFile(file, { kind: 'events', strict: true });
     expect(summary).toMatchObject({ inserted: 0, rejected: 1 });
-    expect((await sql(`SELECT 1 FROM events WHERE workspace_id = $1 AND occurred_at = '2026-02-01'`, [ws.id])).length).toBe(0);
-    const [row] = await sql<{ status: string; error: string }>(`SELECT status, error FROM imports WHERE workspace_id = $1 ORDER BY created_at DESC LIMIT 1`, [ws.id]);
+    expect(
+      (await sql(`SELECT 1 FROM events WHERE workspace_id = $1 AND occurred_at = '2026-02-01'`, [ws.id])).length,
+    ).toBe(0);
+    const [row] = await sql<{ status: string; error: string }>(
+      `SELECT status, error FROM imports WHERE workspace_id = $1 ORDER BY created_at DESC LIMIT 1`,
+      [ws.id],
+    );
     expect(row).toMatchObject({ status: 'failed', error: expect.stringContaining('Strict mode') });
   });
 });
 
 describe('the shared datasets, with the documented commands', () => {
-  it.skipIf(!fs.existsSync(TELCO))('imports IBM Telco (7,043 customers with the churn label) twice, the second time changing nothing', async () => {
-    const args = ['import', 'customers', TELCO, '--workspace', ws.slug, '--map', 'customerID=customer_id,Churn=churned,gender=gender', '--json'];
-    const first = churn(...args);
-    expect(first.code).toBe(0);
-    expect(first.json).toMatchObject({ inserted: 7043, updated: 0, rejected: 0 });
-    const second = churn(...args);
-    expect(second.json).toMatchObject({ inserted: 0, updated: 0, skipped: 7043, rejected: 0 });
-    const [counts] = await sql<{ n: string; churned: string; blank_total: string }>(
-      `SELECT count(*) AS n, count(*) FILTER (WHERE churned) AS churned,
+  it.skipIf(!fs.existsSync(TELCO))(
+    'imports IBM Telco (7,043 customers with the churn label) twice, the second time changing nothing',
+    async () => {
+      const args = [
+        'import',
+        'customers',
+        TELCO,
+        '--workspace',
+        ws.slug,
+        '--map',
+        'customerID=customer_id,Churn=churned,gender=gender',
+        '--json',
+      ];
+      const first = churn(...args);
+      expect(first.code).toBe(0);
+      expect(first.json).toMatchObject({ inserted: 7043, updated: 0, rejected: 0 });
+      const second = churn(...args);
+      expect(second.json).toMatchObject({ inserted: 0, updated: 0, skipped: 7043, rejected: 0 });
+      const [counts] = await sql<{ n: string; churned: string; blank_total: string }>(
+        `SELECT count(*) AS n, count(*) FILTER (WHERE churned) AS churned,
               count(*) FILTER (WHERE NOT attributes ? 'TotalCharges') AS blank_total
          FROM customers WHERE workspace_id = $1 AND external_id ~ '^[0-9]{4}-'`,
-      [ws.id],
-    );
-    expect(counts).toEqual({ n: '7043', churned: '1869', blank_total: '11' });
-  }, 180_000);
+        [ws.id],
+      );
+      expect(counts).toEqual({ n: '7043', churned: '1869', blank_total: '11' });
+    },
+    180_000,
+  );
 
-  it.skipIf(!fs.existsSync(CDNOW))('imports CDNOW transactions (whitespace, yyyyMMdd) creating the 23,570 customers', async () => {
-    const res = churn(
-      'import', 'transactions', CDNOW, '--workspace', ws.slug,
-      '--delimiter', 'whitespace', '--date-format', 'yyyyMMdd',
-      '--map', 'date=occurred_at,number_of_cds=quantity,dollar_value=amount',
-      '--create-missing-customers', '--json',
-    );
-    expect(res.code).toBe(0);
-    expect(res.json.rejected).toBe(0);
-    expect(res.json.inserted + res.json.skipped).toBe(69_659);
-    const [c] = await sql<{ customers: string; tx: string }>(
-      `SELECT (SELECT count(*) FROM customers WHERE workspace_id = $1 AND external_id ~ '^[0-9]+$') AS customers,
+  it.skipIf(!fs.existsSync(CDNOW))(
+    'imports CDNOW transactions (whitespace, yyyyMMdd) creating the 23,570 customers',
+    async () => {
+      const res = churn(
+        'import',
+        'transactions',
+        CDNOW,
+        '--workspace',
+        ws.slug,
+        '--delimiter',
+        'whitespace',
+        '--date-format',
+        'yyyyMMdd',
+        '--map',
+        'date=occurred_at,number_of_cds=quantity,dollar_value=amount',
+        '--create-missing-customers',
+        '--json',
+      );
+      expect(res.code).toBe(0);
+      expect(res.json.rejected).toBe(0);
+      expect(res.json.inserted + res.json.skipped).toBe(69_659);
+      const [c] = await sql<{ customers: string; tx: string }>(
+        `SELECT (SELECT count(*) FROM customers WHERE workspace_id = $1 AND external_id ~ '^[0-9]+$') AS customers,
               (SELECT count(*) FROM transactions WHERE workspace_id = $1) AS tx`,
-      [ws.id],
-    );
-    expect(c!.customers).toBe('23570');
-    expect(Number(c!.tx)).toBe(res.json.inserted + 2);
-  }, 180_000);
+        [ws.id],
+      );
+      expect(c!.customers).toBe('23570');
+      expect(Number(c!.tx)).toBe(res.json.inserted + 2);
+    },
+    180_000,
+  );
 });

@@ -27,7 +27,11 @@ function startWorker(): ChildProcess {
   return child;
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();
@@ -40,10 +44,14 @@ async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined |
 describe('import crash safety', () => {
   it('survives SIGKILL of the worker mid-import: restarted, it finishes with every row exactly once', async () => {
     const ws = await createRoleWorkspace('kill');
-    await insertCustomers(ws.id, Array.from({ length: CUSTOMERS }, (_, i) => ({ id: `K${i}` })));
+    await insertCustomers(
+      ws.id,
+      Array.from({ length: CUSTOMERS }, (_, i) => ({ id: `K${i}` })),
+    );
     const file = path.join(os.tmpdir(), `hf-kill-${process.pid}.csv`);
     const lines = ['customer_id,occurred_at,type,value,event_id'];
-    for (let i = 0; i < EVENTS; i++) lines.push(`K${i % CUSTOMERS},2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,session,${i % 600},ev-${i}`);
+    for (let i = 0; i < EVENTS; i++)
+      lines.push(`K${i % CUSTOMERS},2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z,session,${i % 600},ev-${i}`);
     fs.writeFileSync(file, lines.join('\n') + '\n');
     await getQueue('ingest').obliterate({ force: true });
 
@@ -53,7 +61,10 @@ describe('import crash safety', () => {
     const progressAtKill = await waitFor(
       'the import to be part-way',
       async () => {
-        const [row] = await sql<{ lines_done: number; status: string }>('SELECT lines_done, status FROM imports WHERE id = $1', [imp.id]);
+        const [row] = await sql<{ lines_done: number; status: string }>(
+          'SELECT lines_done, status FROM imports WHERE id = $1',
+          [imp.id],
+        );
         return row && row.lines_done > 10_000 && row.lines_done < EVENTS ? row.lines_done : null;
       },
       60_000,
@@ -72,16 +83,25 @@ describe('import crash safety', () => {
     const done = await waitFor(
       'the restarted worker to finish',
       async () => {
-        const [row] = await sql<{ status: string; inserted: number; skipped: number; rejected: number; lines_done: number }>(
-          'SELECT status, inserted, skipped, rejected, lines_done FROM imports WHERE id = $1',
-          [imp.id],
-        );
+        const [row] = await sql<{
+          status: string;
+          inserted: number;
+          skipped: number;
+          rejected: number;
+          lines_done: number;
+        }>('SELECT status, inserted, skipped, rejected, lines_done FROM imports WHERE id = $1', [imp.id]);
         return row?.status === 'succeeded' || row?.status === 'failed' ? row : null;
       },
       120_000,
     );
     expect(progressAtKill).toBeGreaterThan(0);
-    expect(done).toMatchObject({ status: 'succeeded', inserted: EVENTS, skipped: 0, rejected: 0, lines_done: EVENTS + 1 });
+    expect(done).toMatchObject({
+      status: 'succeeded',
+      inserted: EVENTS,
+      skipped: 0,
+      rejected: 0,
+      lines_done: EVENTS + 1,
+    });
     const [counts] = await sql<{ n: string; keys: string }>(
       'SELECT count(*) AS n, count(DISTINCT event_key) AS keys FROM events WHERE workspace_id = $1',
       [ws.id],

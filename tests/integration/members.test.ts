@@ -1,6 +1,13 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { listAuditLogs } from '../../lib/audit/service';
-import { authenticateUser, addMember, changeMemberRole, listMembers, removeMember, resolveUserContext } from '../../lib/workspaces/service';
+import {
+  authenticateUser,
+  addMember,
+  changeMemberRole,
+  listMembers,
+  removeMember,
+  resolveUserContext,
+} from '../../lib/workspaces/service';
 import { createRoleWorkspace, PASSWORD, type RoleWorkspace } from '../support/fixtures';
 
 let ws: RoleWorkspace;
@@ -20,12 +27,16 @@ describe('members', () => {
   });
 
   it('rejects a duplicate member and names the bad field of invalid input', async () => {
-    await expect(addMember(ws.as.admin, { email: ws.emails.ops, role: 'ops' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(addMember(ws.as.admin, { email: ws.emails.ops, role: 'ops' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     await expect(addMember(ws.as.admin, { email: 'not-an-email', role: 'ops' })).rejects.toMatchObject({
       code: 'invalid_input',
       message: expect.stringContaining('email'),
     });
-    await expect(addMember(ws.as.admin, { email: 'x@y.test', role: 'owner' })).rejects.toMatchObject({ message: expect.stringContaining('role') });
+    await expect(addMember(ws.as.admin, { email: 'x@y.test', role: 'owner' })).rejects.toMatchObject({
+      message: expect.stringContaining('role'),
+    });
   });
 
   it('changes a role and records before and after in the audit log', async () => {
@@ -43,13 +54,21 @@ describe('members', () => {
 
   it('never removes or demotes the last admin', async () => {
     const admin = (await listMembers(ws.as.admin)).find((m) => m.role === 'admin')!;
-    await expect(removeMember(ws.as.admin, { membershipId: admin.membershipId })).rejects.toMatchObject({ code: 'conflict' });
-    await expect(changeMemberRole(ws.as.admin, { membershipId: admin.membershipId, role: 'ops' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(removeMember(ws.as.admin, { membershipId: admin.membershipId })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await expect(
+      changeMemberRole(ws.as.admin, { membershipId: admin.membershipId, role: 'ops' }),
+    ).rejects.toMatchObject({ code: 'conflict' });
     expect((await listMembers(ws.as.admin)).filter((m) => m.role === 'admin')).toHaveLength(1);
   });
 
   it('keeps one admin when two admins demote each other at the same time', async () => {
-    const second = await addMember(ws.as.admin, { email: 'second-admin@members.test', role: 'admin', password: PASSWORD });
+    const second = await addMember(ws.as.admin, {
+      email: 'second-admin@members.test',
+      role: 'admin',
+      password: PASSWORD,
+    });
     const first = (await listMembers(ws.as.admin)).find((m) => m.email === ws.emails.admin)!;
     const results = await Promise.allSettled([
       changeMemberRole(ws.as.admin, { membershipId: first.membershipId, role: 'ops' }),

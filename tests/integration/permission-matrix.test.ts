@@ -13,30 +13,82 @@ import { createKey, createRoleWorkspace, type RoleWorkspace } from '../support/f
 type ActionSpec = { module: string; allowed: RoleName[]; input: () => unknown };
 
 const ACTIONS: Record<string, ActionSpec> = {
-  addMemberAction: { module: 'lib/workspaces/actions.ts', allowed: ['admin'], input: () => ({ email: `m${Math.random()}@x.test`.replace('0.', ''), role: 'ops' }) },
-  changeMemberRoleAction: { module: 'lib/workspaces/actions.ts', allowed: ['admin'], input: () => ({ membershipId: 'missing', role: 'ops' }) },
-  removeMemberAction: { module: 'lib/workspaces/actions.ts', allowed: ['admin'], input: () => ({ membershipId: 'missing' }) },
-  setLocaleAction: { module: 'lib/workspaces/actions.ts', allowed: ['admin', 'ops', 'marketer', 'manager'], input: () => 'zh' },
-  createApiKeyAction: { module: 'lib/api-keys/actions.ts', allowed: ['admin'], input: () => ({ name: 'matrix', scopes: ['customers.read'] }) },
+  addMemberAction: {
+    module: 'lib/workspaces/actions.ts',
+    allowed: ['admin'],
+    input: () => ({ email: `m${Math.random()}@x.test`.replace('0.', ''), role: 'ops' }),
+  },
+  changeMemberRoleAction: {
+    module: 'lib/workspaces/actions.ts',
+    allowed: ['admin'],
+    input: () => ({ membershipId: 'missing', role: 'ops' }),
+  },
+  removeMemberAction: {
+    module: 'lib/workspaces/actions.ts',
+    allowed: ['admin'],
+    input: () => ({ membershipId: 'missing' }),
+  },
+  setLocaleAction: {
+    module: 'lib/workspaces/actions.ts',
+    allowed: ['admin', 'ops', 'marketer', 'manager'],
+    input: () => 'zh',
+  },
+  createApiKeyAction: {
+    module: 'lib/api-keys/actions.ts',
+    allowed: ['admin'],
+    input: () => ({ name: 'matrix', scopes: ['customers.read'] }),
+  },
   revokeApiKeyAction: { module: 'lib/api-keys/actions.ts', allowed: ['admin'], input: () => ({ id: 'missing' }) },
-  revealCustomerAction: { module: 'lib/customers/actions.ts', allowed: ['ops'], input: () => ({ customerId: 'missing' }) },
+  revealCustomerAction: {
+    module: 'lib/customers/actions.ts',
+    allowed: ['ops'],
+    input: () => ({ customerId: 'missing' }),
+  },
 };
 
-type RouteSpec = { file: string; method: 'GET' | 'POST'; scope: (typeof API_KEY_SCOPES)[number] | null; url: string; params?: Record<string, string> };
+type RouteSpec = {
+  file: string;
+  method: 'GET' | 'POST';
+  scope: (typeof API_KEY_SCOPES)[number] | null;
+  url: string;
+  params?: Record<string, string>;
+};
 const ROUTES: RouteSpec[] = [
   { file: 'app/api/v1/me/route.ts', method: 'GET', scope: 'workspace.read', url: 'http://test/api/v1/me' },
-  { file: 'app/api/v1/customers/route.ts', method: 'GET', scope: 'customers.read', url: 'http://test/api/v1/customers?limit=5' },
-  { file: 'app/api/v1/customers/route.ts', method: 'POST', scope: 'customers.write', url: 'http://test/api/v1/customers' },
-  { file: 'app/api/v1/customers/[customerId]/route.ts', method: 'GET', scope: 'customers.read', url: 'http://test/api/v1/customers/M1', params: { customerId: 'M1' } },
+  {
+    file: 'app/api/v1/customers/route.ts',
+    method: 'GET',
+    scope: 'customers.read',
+    url: 'http://test/api/v1/customers?limit=5',
+  },
+  {
+    file: 'app/api/v1/customers/route.ts',
+    method: 'POST',
+    scope: 'customers.write',
+    url: 'http://test/api/v1/customers',
+  },
+  {
+    file: 'app/api/v1/customers/[customerId]/route.ts',
+    method: 'GET',
+    scope: 'customers.read',
+    url: 'http://test/api/v1/customers/M1',
+    params: { customerId: 'M1' },
+  },
   { file: 'app/api/v1/events/route.ts', method: 'POST', scope: 'events.write', url: 'http://test/api/v1/events' },
-  { file: 'app/api/v1/transactions/route.ts', method: 'POST', scope: 'transactions.write', url: 'http://test/api/v1/transactions' },
+  {
+    file: 'app/api/v1/transactions/route.ts',
+    method: 'POST',
+    scope: 'transactions.write',
+    url: 'http://test/api/v1/transactions',
+  },
   { file: 'app/api/v1/tickets/route.ts', method: 'POST', scope: 'tickets.write', url: 'http://test/api/v1/tickets' },
   { file: 'app/api/v1/audit/route.ts', method: 'GET', scope: 'audit.read', url: 'http://test/api/v1/audit' },
   { file: 'app/api/v1/openapi.json/route.ts', method: 'GET', scope: null, url: 'http://test/api/v1/openapi.json' },
 ];
 
 function findFiles(dir: string, name: string): string[] {
-  return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })
     .filter((d) => d.isFile() && d.name === name)
     .map((d) => path.relative(ROOT, path.join(d.parentPath, d.name)));
 }
@@ -49,13 +101,16 @@ beforeAll(async () => {
 describe('server actions', () => {
   it('every exported server action has a line in the matrix', async () => {
     const exported: string[] = [];
-    for (const file of findFiles('lib', 'actions.ts')) exported.push(...Object.keys(await import(path.join(ROOT, file))));
+    for (const file of findFiles('lib', 'actions.ts'))
+      exported.push(...Object.keys(await import(path.join(ROOT, file))));
     expect(exported.sort()).toEqual(Object.keys(ACTIONS).sort());
   });
 
   for (const [name, spec] of Object.entries(ACTIONS)) {
     it(`${name}: allowed for ${spec.allowed.join(', ')}; denied for the others and for anonymous callers`, async () => {
-      const action = (await import(path.join(ROOT, spec.module)))[name] as (input: unknown) => Promise<ActionResult<unknown>>;
+      const action = (await import(path.join(ROOT, spec.module)))[name] as (
+        input: unknown,
+      ) => Promise<ActionResult<unknown>>;
       const anonymous = await runAsActor(null, () => action(spec.input()));
       expect(anonymous).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
       for (const role of ROLES) {
@@ -72,7 +127,8 @@ describe('API route handlers', () => {
   it('every /api/v1 route handler has a line in the matrix', async () => {
     const exported: string[] = [];
     for (const file of findFiles('app/api/v1', 'route.ts')) {
-      for (const name of Object.keys(await import(path.join(ROOT, file)))) if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) exported.push(`${name} ${file}`);
+      for (const name of Object.keys(await import(path.join(ROOT, file))))
+        if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) exported.push(`${name} ${file}`);
     }
     expect(exported.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.file}`).sort());
   });
@@ -82,13 +138,22 @@ describe('API route handlers', () => {
     expect((await GET(new Request('http://test/api/v1/openapi.json'))).status).toBe(200);
   });
 
-  for (const route of ROUTES.filter((r): r is RouteSpec & { scope: NonNullable<RouteSpec['scope']> } => r.scope !== null)) {
+  for (const route of ROUTES.filter(
+    (r): r is RouteSpec & { scope: NonNullable<RouteSpec['scope']> } => r.scope !== null,
+  )) {
     it(`${route.method} ${new URL(route.url).pathname}: 401 anonymous, 403 without "${route.scope}", 200 with it`, async () => {
       await insertCustomers(ws.id, [{ id: 'M1' }]).catch(() => {});
-      const handler = (await import(path.join(ROOT, route.file)))[route.method] as (req: Request, ctx: { params: Promise<object> }) => Promise<Response>;
+      const handler = (await import(path.join(ROOT, route.file)))[route.method] as (
+        req: Request,
+        ctx: { params: Promise<object> },
+      ) => Promise<Response>;
       const call = (auth?: string) =>
         handler(
-          new Request(route.url, { method: route.method, headers: auth ? { authorization: auth } : {}, body: route.method === 'POST' ? '[]' : undefined }),
+          new Request(route.url, {
+            method: route.method,
+            headers: auth ? { authorization: auth } : {},
+            body: route.method === 'POST' ? '[]' : undefined,
+          }),
           { params: Promise.resolve(route.params ?? {}) },
         );
 
@@ -101,7 +166,10 @@ describe('API route handlers', () => {
       const others = API_KEY_SCOPES.filter((s) => s !== route.scope && s !== 'customers.reveal_pii');
       const without = await call(`Bearer ${await createKey(ws, others)}`);
       expect(without.status).toBe(403);
-      expect((await without.json()).error).toMatchObject({ code: 'forbidden', message: expect.stringContaining(route.scope) });
+      expect((await without.json()).error).toMatchObject({
+        code: 'forbidden',
+        message: expect.stringContaining(route.scope),
+      });
 
       const withScope = await call(`Bearer ${await createKey(ws, [route.scope])}`);
       expect(withScope.status).toBe(200);

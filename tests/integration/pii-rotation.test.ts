@@ -12,27 +12,43 @@ import { processRotatePiiKeys } from '../../workers/processors/rotate-pii-keys';
 describe('personal data at rest', () => {
   it('stores name, email and phone only as ciphertext', async () => {
     const ws = await createRoleWorkspace('pii-store');
-    await insertCustomers(ws.id, [{ id: 'C1', name: '王小明', email: 'xiaoming@example.cn', phone: '+86 138 0013 8000' }]);
+    await insertCustomers(ws.id, [
+      { id: 'C1', name: '王小明', email: 'xiaoming@example.cn', phone: '+86 138 0013 8000' },
+    ]);
     const [row] = await sql<Record<string, string>>('SELECT * FROM customers WHERE workspace_id = $1', [ws.id]);
     expect(JSON.stringify(row)).not.toMatch(/王小明|xiaoming|0013/);
     expect(row!.pii_key_id).toBe('t1');
     const masked = (await listCustomers(ws.as.ops, {})).items[0]!;
     expect(masked).toMatchObject({ name: '王**', email: 'x***@e***.cn', phone: '********8000', masked: true });
-    expect(await revealCustomerPii(ws.as.ops, { customerId: 'C1' })).toMatchObject({ name: '王小明', email: 'xiaoming@example.cn' });
-    const [audit] = await sql<{ actor_label: string }>(`SELECT actor_label FROM audit_logs WHERE action = 'customer.reveal_pii' AND entity_id = 'C1'`);
+    expect(await revealCustomerPii(ws.as.ops, { customerId: 'C1' })).toMatchObject({
+      name: '王小明',
+      email: 'xiaoming@example.cn',
+    });
+    const [audit] = await sql<{ actor_label: string }>(
+      `SELECT actor_label FROM audit_logs WHERE action = 'customer.reveal_pii' AND entity_id = 'C1'`,
+    );
     expect(audit?.actor_label).toBe(ws.emails.ops);
   });
 
   it('re-encrypts rows sealed with an old key under the active key, resumably', async () => {
     const ws = await createRoleWorkspace('pii-rotate');
     const oldRing = parseKeyRing(process.env.PII_KEYS!, 't2');
-    const rows = Array.from({ length: 2500 }, (_, i) => ({ id: `R${i}`, name: `Name ${i}`, email: `r${i}@rotate.test`, phone: `+1 555 01${i}` }));
+    const rows = Array.from({ length: 2500 }, (_, i) => ({
+      id: `R${i}`,
+      name: `Name ${i}`,
+      email: `r${i}@rotate.test`,
+      phone: `+1 555 01${i}`,
+    }));
     await insertCustomers(ws.id, rows, oldRing);
     const result = await rotatePiiKeys(ws.system);
     expect(result.reencrypted).toBe(2500);
     expect(result.byKey).toEqual([{ key_id: 't1', customers: '2500' }]);
-    const sample = await sql<{ external_id: string; email_enc: string }>(`SELECT external_id, email_enc FROM customers WHERE workspace_id = $1 AND external_id IN ('R0','R2499')`, [ws.id]);
-    for (const s of sample) expect(decryptField(s.email_enc, getKeyRing())).toBe(`${s.external_id.toLowerCase()}@rotate.test`);
+    const sample = await sql<{ external_id: string; email_enc: string }>(
+      `SELECT external_id, email_enc FROM customers WHERE workspace_id = $1 AND external_id IN ('R0','R2499')`,
+      [ws.id],
+    );
+    for (const s of sample)
+      expect(decryptField(s.email_enc, getKeyRing())).toBe(`${s.external_id.toLowerCase()}@rotate.test`);
     expect((await rotatePiiKeys(ws.system)).reencrypted).toBe(0);
   });
 
@@ -54,7 +70,9 @@ describe('personal data at rest', () => {
       await worker.close();
       await events.close();
     }
-    const [row] = await sql<{ pii_key_id: string }>(`SELECT pii_key_id FROM customers WHERE workspace_id = $1`, [ws.id]);
+    const [row] = await sql<{ pii_key_id: string }>(`SELECT pii_key_id FROM customers WHERE workspace_id = $1`, [
+      ws.id,
+    ]);
     expect(row!.pii_key_id).toBe('t1');
   });
 });

@@ -11,13 +11,24 @@ export const e2eEmail = (role: string) => `${role}@e2e.test`;
 export async function seedE2eData(): Promise<void> {
   const ws = await createWorkspace({ slug: 'e2e', name: 'E2E Retail' });
   const ctx = systemContext(ws.id, ws.slug, 'e2e-seed');
-  for (const role of E2E_ROLES) await upsertMemberAsSystem(ctx, { email: e2eEmail(role), role, password: E2E_PASSWORD });
+  for (const role of E2E_ROLES)
+    await upsertMemberAsSystem(ctx, { email: e2eEmail(role), role, password: E2E_PASSWORD });
   await insertCustomers(ws.id, [
-    { id: 'CUST-001', name: 'Ada Lovelace', email: 'ada@example.com', phone: '+44 20 7946 0958', segment: 'enterprise' },
+    {
+      id: 'CUST-001',
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      phone: '+44 20 7946 0958',
+      segment: 'enterprise',
+    },
     { id: 'CUST-002', name: '王小明', email: 'xiaoming@example.cn', phone: '+86 138 0013 8000', segment: 'consumer' },
     { id: 'CUST-003', name: 'Zoë Ørsted', email: 'zoe@example.dk', segment: 'smb' },
   ]);
   const second = await createWorkspace({ slug: 'e2e-second', name: 'Second Shop' });
-  await upsertMemberAsSystem(systemContext(second.id, second.slug, 'e2e-seed'), { email: e2eEmail('admin'), role: 'manager', password: E2E_PASSWORD });
+  await upsertMemberAsSystem(systemContext(second.id, second.slug, 'e2e-seed'), {
+    email: e2eEmail('admin'),
+    role: 'manager',
+    password: E2E_PASSWORD,
+  });
   await closeDb();
 }

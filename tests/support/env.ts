@@ -19,7 +19,9 @@ export function testEnv(): Record<string, string> {
       if (m) base[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1');
     }
   }
-  const dbUrl = new URL(process.env.DATABASE_URL ?? base.DATABASE_URL ?? 'postgresql://holdfast:holdfast@127.0.0.1:5432/holdfast');
+  const dbUrl = new URL(
+    process.env.DATABASE_URL ?? base.DATABASE_URL ?? 'postgresql://holdfast:holdfast@127.0.0.1:5432/holdfast',
+  );
   dbUrl.pathname = `/${dbUrl.pathname.slice(1).replace(/_test$/, '')}_test`;
   const redisUrl = new URL(process.env.REDIS_URL ?? base.REDIS_URL ?? 'redis://127.0.0.1:6379');
   redisUrl.pathname = '/15';

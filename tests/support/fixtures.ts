@@ -23,11 +23,20 @@ export async function createRoleWorkspace(slug: string): Promise<RoleWorkspace> 
     const email = `${role}@${slug}.test`;
     const m = await upsertMemberAsSystem(system, { email, role, password: PASSWORD });
     emails[role] = email;
-    as[role] = { workspaceId: ws.id, workspaceSlug: ws.slug, actor: { type: 'user', id: m.userId, label: email }, permissions: permissionsForRole(role) };
+    as[role] = {
+      workspaceId: ws.id,
+      workspaceSlug: ws.slug,
+      actor: { type: 'user', id: m.userId, label: email },
+      permissions: permissionsForRole(role),
+    };
   }
   return { id: ws.id, slug: ws.slug, system, as, emails };
 }
 
-export async function createKey(ws: RoleWorkspace, scopes: string[], name = `key-${scopes.join('-') || 'none'}`.slice(0, 80)) {
+export async function createKey(
+  ws: RoleWorkspace,
+  scopes: string[],
+  name = `key-${scopes.join('-') || 'none'}`.slice(0, 80),
+) {
   return (await createApiKey(ws.system, { name, scopes })).key;
 }

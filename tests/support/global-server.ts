@@ -32,7 +32,11 @@ export default async function setup(project: TestProject) {
   await seedE2eData();
 
   if (spawnSync('node', ['scripts/setup/build-is-current.mjs'], { cwd: ROOT }).status !== 0) {
-    const build = spawnSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    const build = spawnSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
     if (build.status !== 0) throw new Error('next build failed');
   }
 
@@ -56,7 +60,8 @@ export default async function setup(project: TestProject) {
     } catch {
       /* not listening yet */
     }
-    if (Date.now() > deadline || server.exitCode !== null) throw new Error(`next start did not become healthy on ${baseURL}`);
+    if (Date.now() > deadline || server.exitCode !== null)
+      throw new Error(`next start did not become healthy on ${baseURL}`);
     await new Promise((r) => setTimeout(r, 300));
   }
   project.provide('baseURL', baseURL);

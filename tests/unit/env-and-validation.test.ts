@@ -14,7 +14,9 @@ describe('environment', () => {
   it('fails at start naming each bad variable', () => {
     process.env = { DATABASE_URL: 'not a url', NEXTAUTH_SECRET: 'short' } as unknown as NodeJS.ProcessEnv;
     resetEnvCache();
-    expect(() => getEnv()).toThrow(/DATABASE_URL: must be a postgresql:\/\/ URL[\s\S]*REDIS_URL[\s\S]*NEXTAUTH_SECRET: must be at least 32/);
+    expect(() => getEnv()).toThrow(
+      /DATABASE_URL: must be a postgresql:\/\/ URL[\s\S]*REDIS_URL[\s\S]*NEXTAUTH_SECRET: must be at least 32/,
+    );
   });
 });
 
@@ -27,9 +29,14 @@ describe('input validation', () => {
 
 describe('CLI argument parsing', () => {
   it('resolves commands and rejects unknown ones and options', () => {
-    expect(resolveCommand(['workspace', 'create', 'acme', '--json'])).toMatchObject({ positionals: ['acme'], json: true });
+    expect(resolveCommand(['workspace', 'create', 'acme', '--json'])).toMatchObject({
+      positionals: ['acme'],
+      json: true,
+    });
     expect(() => resolveCommand(['workspace', 'delete', 'acme'])).toThrow(/Unknown command "workspace delete"/);
-    expect(() => resolveCommand(['api-key', 'create', '--scope', 'x'])).toThrow(/Unknown option '--scope'[\s\S]*Usage: api-key create/);
+    expect(() => resolveCommand(['api-key', 'create', '--scope', 'x'])).toThrow(
+      /Unknown option '--scope'[\s\S]*Usage: api-key create/,
+    );
     expect(() => resolveCommand([])).toThrow(/No command given/);
   });
 });

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CsvParser, MAX_FIELD_LENGTH, headerToRecord, normalizeHeader, parseCsv, type CsvOptions, type CsvRow } from '../../lib/ingest/csv';
+import {
+  CsvParser,
+  MAX_FIELD_LENGTH,
+  headerToRecord,
+  normalizeHeader,
+  parseCsv,
+  type CsvOptions,
+  type CsvRow,
+} from '../../lib/ingest/csv';
 import { detectFormat, openTextSource, textChunksFrom } from '../../lib/ingest/source';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/ingest');
@@ -91,7 +99,10 @@ describe('parseCsv: malformed input', () => {
   });
 
   it('rejects text after a closing quote', () => {
-    expect(parse('"a"b,c\nd\n')).toEqual([{ line: 1, error: expect.stringContaining('after closing quote') }, { line: 2, fields: ['d'] }]);
+    expect(parse('"a"b,c\nd\n')).toEqual([
+      { line: 1, error: expect.stringContaining('after closing quote') },
+      { line: 2, fields: ['d'] },
+    ]);
   });
 
   it('turns a field over 1 MB into one error row and resyncs at the next newline', () => {
@@ -144,13 +155,17 @@ describe('parseCsv: malformed input', () => {
 
   it('bounds a record made of many small fields', () => {
     const rows = parse(`${'a,'.repeat(100)}\nok\n`, { maxRecordLength: 50 });
-    expect(rows).toEqual([{ line: 1, error: 'record longer than 50 characters' }, { line: 2, fields: ['ok'] }]);
+    expect(rows).toEqual([
+      { line: 1, error: 'record longer than 50 characters' },
+      { line: 2, fields: ['ok'] },
+    ]);
   });
 });
 
 describe('parseCsv: delimiters', () => {
   it('splits on runs of spaces and tabs in whitespace mode, ignoring edges and quotes', () => {
-    const text = ' customer_id date number_of_cds dollar_value\r\n 00001 19970101  1  11.77\r\n\r\n\t00002\t19970112 "1" 12.00';
+    const text =
+      ' customer_id date number_of_cds dollar_value\r\n 00001 19970101  1  11.77\r\n\r\n\t00002\t19970112 "1" 12.00';
     expect(parse(text, { delimiter: 'whitespace' })).toEqual([
       { line: 1, fields: ['customer_id', 'date', 'number_of_cds', 'dollar_value'] },
       { line: 2, fields: ['00001', '19970101', '1', '11.77'] },
@@ -246,7 +261,9 @@ describe('openTextSource', () => {
 
   it('reads the malformed fixture: bad rows become errors, good rows survive', async () => {
     const rows = await collect(parseCsv(openTextSource(path.join(FIXTURES, 'malformed.csv')).chunks));
-    expect(rows.map((r) => ('error' in r ? `${r.line}: ${r.error.split(' (')[0]}` : `${r.line}: ${r.fields[0]}`))).toEqual([
+    expect(
+      rows.map((r) => ('error' in r ? `${r.line}: ${r.error.split(' (')[0]}` : `${r.line}: ${r.fields[0]}`)),
+    ).toEqual([
       '1: customer_id',
       '2: m1',
       '3: unexpected quote in unquoted field',

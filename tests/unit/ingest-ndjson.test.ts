@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_LINE_LENGTH, NdjsonParser, parseNdjson, type NdjsonOptions, type NdjsonRow } from '../../lib/ingest/ndjson';
+import {
+  MAX_LINE_LENGTH,
+  NdjsonParser,
+  parseNdjson,
+  type NdjsonOptions,
+  type NdjsonRow,
+} from '../../lib/ingest/ndjson';
 import { validateRecord } from '../../lib/ingest/records';
 import { openTextSource } from '../../lib/ingest/source';
 
@@ -51,7 +57,12 @@ describe('parseNdjson', () => {
   it('reports a line over 1 MB once, without buffering it, and resumes after its newline', () => {
     const parser = new NdjsonParser();
     const piece = 'x'.repeat(400_000);
-    const rows = [...parser.push('{"a":1}\n{"big":"'), ...parser.push(piece), ...parser.push(piece), ...parser.push(piece)];
+    const rows = [
+      ...parser.push('{"a":1}\n{"big":"'),
+      ...parser.push(piece),
+      ...parser.push(piece),
+      ...parser.push(piece),
+    ];
     expect(rows).toEqual([
       { line: 1, record: { a: 1 } },
       { line: 2, error: `line longer than ${MAX_LINE_LENGTH} characters` },
@@ -72,7 +83,8 @@ describe('parseNdjson', () => {
     const text = '\uFEFF{"a":"é😀"}\r\n\n[1]\n{"b":\n{"c":"\\n"}\r\n';
     const whole = parseChunks([text]);
     expect(whole).toHaveLength(4);
-    for (let i = 0; i <= text.length; i++) expect(parseChunks([text.slice(0, i), text.slice(i)]), `split at ${i}`).toEqual(whole);
+    for (let i = 0; i <= text.length; i++)
+      expect(parseChunks([text.slice(0, i), text.slice(i)]), `split at ${i}`).toEqual(whole);
   });
 
   it('does not let a "__proto__" key change the prototype', () => {
@@ -87,9 +99,12 @@ describe('events-bad.ndjson fixture', () => {
   it('yields parse errors for malformed lines and validation errors for bad values, and keeps the good events', async () => {
     const rows = await collect(parseNdjson(openTextSource(path.join(FIXTURES, 'events-bad.ndjson')).chunks));
     const summary = rows.map((row) => {
-      if ('error' in row) return `${row.line} parse: ${row.error.startsWith('not valid JSON') ? 'not valid JSON' : row.error}`;
+      if ('error' in row)
+        return `${row.line} parse: ${row.error.startsWith('not valid JSON') ? 'not valid JSON' : row.error}`;
       const result = validateRecord('events', row.record);
-      return result.ok ? `${row.line} ok ${result.record.customerId}` : `${row.line} invalid: ${result.errors.map((e) => e.field).join(',')}`;
+      return result.ok
+        ? `${row.line} ok ${result.record.customerId}`
+        : `${row.line} invalid: ${result.errors.map((e) => e.field).join(',')}`;
     });
     expect(summary).toEqual([
       '1 ok c1',

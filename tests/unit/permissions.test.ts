@@ -30,7 +30,14 @@ describe('permission table', () => {
 
   it('shows each role its own navigation', () => {
     const nav = (role: string) => navigationFor(permissionsForRole(role)).map((i) => i.href);
-    expect(nav('admin')).toEqual(['/dashboard', '/customers', '/imports', '/settings/members', '/settings/api-keys', '/settings/audit']);
+    expect(nav('admin')).toEqual([
+      '/dashboard',
+      '/customers',
+      '/imports',
+      '/settings/members',
+      '/settings/api-keys',
+      '/settings/audit',
+    ]);
     expect(nav('ops')).toEqual(['/dashboard', '/customers', '/imports']);
     expect(nav('manager')).toEqual(['/dashboard', '/customers']);
     expect(nav('nobody')).toEqual([]);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { decryptField, encryptField, hashEmail, keyIdOf, maskEmail, maskName, maskPhone, parseKeyRing } from '../../lib/crypto/pii';
+import {
+  decryptField,
+  encryptField,
+  hashEmail,
+  keyIdOf,
+  maskEmail,
+  maskName,
+  maskPhone,
+  parseKeyRing,
+} from '../../lib/crypto/pii';
 
 const k1 = Buffer.alloc(32, 7).toString('base64');
 const k2 = Buffer.alloc(32, 9).toString('base64');

@@ -6,7 +6,16 @@ import { formatDate } from '@/lib/i18n';
 import { getTranslator } from '@/lib/i18n/server';
 import { isAppError } from '@/lib/errors';
 
-type Search = { q?: string; segment?: string; region?: string; tag?: string; status?: string; sort?: string; order?: string; cursor?: string };
+type Search = {
+  q?: string;
+  segment?: string;
+  region?: string;
+  tag?: string;
+  status?: string;
+  sort?: string;
+  order?: string;
+  cursor?: string;
+};
 
 export default async function CustomersPage({ searchParams }: { searchParams: Promise<Search> }) {
   const { ctx } = await requirePage('customers.read');
@@ -19,7 +28,10 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
     listCustomerFacets(ctx),
   ]);
   const canReveal = canRevealPii(ctx);
-  const next = !isAppError(page) && page.nextCursor ? `?${new URLSearchParams({ ...clean({ ...raw }), cursor: page.nextCursor })}` : null;
+  const next =
+    !isAppError(page) && page.nextCursor
+      ? `?${new URLSearchParams({ ...clean({ ...raw }), cursor: page.nextCursor })}`
+      : null;
 
   return (
     <>
@@ -64,7 +76,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         </label>
         <label>
           {t('customers.sort')}
-          <select name="sort" defaultValue={`${params.sort ?? 'id'}:${params.order ?? 'asc'}`} data-testid="customers-sort">
+          <select
+            name="sort"
+            defaultValue={`${params.sort ?? 'id'}:${params.order ?? 'asc'}`}
+            data-testid="customers-sort"
+          >
             <option value="id:asc">{t('customers.sort.oldest')}</option>
             <option value="id:desc">{t('customers.sort.newest')}</option>
             <option value="customer_id:asc">{t('customers.sort.idAsc')}</option>
@@ -104,14 +120,26 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               {page.items.map((c) => (
                 <tr key={c.customerId}>
                   <td className="mono">{c.customerId}</td>
-                  <RevealPii customerId={c.customerId} masked={{ name: c.name, email: c.email, phone: c.phone }} canReveal={canReveal} />
+                  <RevealPii
+                    customerId={c.customerId}
+                    masked={{ name: c.name, email: c.email, phone: c.phone }}
+                    canReveal={canReveal}
+                  />
                   <td>{c.segment ?? t('common.none')}</td>
                   <td>{c.plan ?? t('common.none')}</td>
-                  <td className="wrap">{c.tags.map((tag) => <span key={tag} className="badge" style={{ marginRight: 4 }}>{tag}</span>)}</td>
+                  <td className="wrap">
+                    {c.tags.map((tag) => (
+                      <span key={tag} className="badge" style={{ marginRight: 4 }}>
+                        {tag}
+                      </span>
+                    ))}
+                  </td>
                   <td>{formatDate(locale, c.signupAt)}</td>
                   <td>
                     {c.churnedAt ? (
-                      <span className="badge danger">{t('customers.status.churned', { date: formatDate(locale, c.churnedAt) })}</span>
+                      <span className="badge danger">
+                        {t('customers.status.churned', { date: formatDate(locale, c.churnedAt) })}
+                      </span>
                     ) : (
                       <span className="badge ok">{t('customers.status.active')}</span>
                     )}
@@ -139,5 +167,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
 }
 
 function clean(params: Search): Record<string, string> {
-  return Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+  return Object.fromEntries(
+    Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+  );
 }

@@ -16,7 +16,11 @@ export default async function DashboardPage() {
     <>
       <div className="page-head">
         <h1>{t('dashboard.title')}</h1>
-        <p>{o.firstAt ? t('dashboard.span', { from: formatDate(locale, o.firstAt), to: formatDate(locale, o.lastAt) }) : t('dashboard.subtitle')}</p>
+        <p>
+          {o.firstAt
+            ? t('dashboard.span', { from: formatDate(locale, o.firstAt), to: formatDate(locale, o.lastAt) })
+            : t('dashboard.subtitle')}
+        </p>
       </div>
       {o.customers === 0 ? (
         <div className="card empty" data-testid="empty-dashboard">
@@ -27,16 +31,31 @@ export default async function DashboardPage() {
         <>
           <div className="grid stats">
             <StatCard label={t('dashboard.customers')} value={n(o.customers)} />
-            <StatCard label={t('dashboard.churned')} value={n(o.churned)} sub={t('dashboard.churnRate', { rate: formatNumber(locale, (100 * o.churned) / o.customers, 1) })} />
+            <StatCard
+              label={t('dashboard.churned')}
+              value={n(o.churned)}
+              sub={t('dashboard.churnRate', { rate: formatNumber(locale, (100 * o.churned) / o.customers, 1) })}
+            />
             <StatCard label={t('dashboard.events')} value={n(o.events)} />
             <StatCard label={t('dashboard.transactions')} value={n(o.transactions)} />
-            <StatCard label={t('dashboard.tickets')} value={n(o.tickets)} sub={t('dashboard.openTickets', { count: n(o.openTickets) })} />
+            <StatCard
+              label={t('dashboard.tickets')}
+              value={n(o.tickets)}
+              sub={t('dashboard.openTickets', { count: n(o.openTickets) })}
+            />
           </div>
           <div className="grid two">
             <div className="card">
               <h2>{t('dashboard.revenue', { currency: ws.currency })}</h2>
               {o.revenue.length ? (
-                <BarSeriesChart data={o.revenue} xKey="month" series={[{ key: 'revenue', label: t('dashboard.revenue', { currency: ws.currency }), color: '#0f6e6e' }]} unit={` ${ws.currency}`} />
+                <BarSeriesChart
+                  data={o.revenue}
+                  xKey="month"
+                  series={[
+                    { key: 'revenue', label: t('dashboard.revenue', { currency: ws.currency }), color: '#0f6e6e' },
+                  ]}
+                  unit={` ${ws.currency}`}
+                />
               ) : (
                 <p className="empty">{t('dashboard.noTransactions')}</p>
               )}
@@ -44,7 +63,11 @@ export default async function DashboardPage() {
             <div className="card">
               <h2>{t('dashboard.segments')}</h2>
               <BarSeriesChart
-                data={o.segments.map((s) => ({ segment: s.segment, active: s.customers - s.churned, churned: s.churned }))}
+                data={o.segments.map((s) => ({
+                  segment: s.segment,
+                  active: s.customers - s.churned,
+                  churned: s.churned,
+                }))}
                 xKey="segment"
                 series={[
                   { key: 'active', label: t('dashboard.active'), color: '#0f6e6e', stack: 's' },

@@ -41,18 +41,30 @@ export default async function ImportsPage() {
                 <tr key={i.id}>
                   <td>
                     {i.fileName}
-                    <div className="muted">{formatNumber(locale, i.totalBytes / 1024 / 1024, 1)} MB · {i.createdBy}</div>
+                    <div className="muted">
+                      {formatNumber(locale, i.totalBytes / 1024 / 1024, 1)} MB · {i.createdBy}
+                    </div>
                   </td>
                   <td>{t(`imports.kind.${i.kind}` as 'imports.kind.customers')}</td>
                   <td>
                     <span className={`badge ${STATUS_BADGE[i.status]}`}>{t(`imports.status.${i.status}`)}</span>
-                    {i.error && <div className="muted" style={{ whiteSpace: 'normal', maxWidth: 320 }}>{i.error}</div>}
+                    {i.error && (
+                      <div className="muted" style={{ whiteSpace: 'normal', maxWidth: 320 }}>
+                        {i.error}
+                      </div>
+                    )}
                   </td>
                   <td className="num">{n(i.inserted)}</td>
                   <td className="num">{n(i.updated)}</td>
                   <td className="num">{n(i.skipped)}</td>
                   <td className="num">
-                    {i.rejected > 0 ? <a href={`/api/imports/${i.id}/rejections`} download>{n(i.rejected)} ↓</a> : n(0)}
+                    {i.rejected > 0 ? (
+                      <a href={`/api/imports/${i.id}/rejections`} download>
+                        {n(i.rejected)} ↓
+                      </a>
+                    ) : (
+                      n(0)
+                    )}
                   </td>
                   <td>{formatDate(locale, i.createdAt, true)}</td>
                 </tr>

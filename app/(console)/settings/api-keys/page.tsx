@@ -41,13 +41,27 @@ export default async function ApiKeysPage() {
                 <tr key={k.id}>
                   <td>{k.name}</td>
                   <td className="mono">{k.prefix}…</td>
-                  <td>{k.scopes.map((s) => <code key={s} className="badge" style={{ marginRight: 4 }}>{s}</code>)}</td>
+                  <td>
+                    {k.scopes.map((s) => (
+                      <code key={s} className="badge" style={{ marginRight: 4 }}>
+                        {s}
+                      </code>
+                    ))}
+                  </td>
                   <td>
                     {formatDate(locale, k.createdAt)}
                     <div className="muted">{k.createdBy}</div>
                   </td>
                   <td>{k.lastUsedAt ? formatDate(locale, k.lastUsedAt, true) : t('apiKeys.never')}</td>
-                  <td>{k.revokedAt ? <span className="badge danger">{t('apiKeys.revoked', { date: formatDate(locale, k.revokedAt) })}</span> : <span className="badge ok">{t('apiKeys.active')}</span>}</td>
+                  <td>
+                    {k.revokedAt ? (
+                      <span className="badge danger">
+                        {t('apiKeys.revoked', { date: formatDate(locale, k.revokedAt) })}
+                      </span>
+                    ) : (
+                      <span className="badge ok">{t('apiKeys.active')}</span>
+                    )}
+                  </td>
                   <td>{canWrite && !k.revokedAt && <RevokeApiKeyButton id={k.id} name={k.name} />}</td>
                 </tr>
               ))}

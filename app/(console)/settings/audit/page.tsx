@@ -22,7 +22,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     listAuditLogs(ctx, filters).catch((err) => (isAppError(err) ? err : Promise.reject(err))),
     listAuditActions(ctx),
   ]);
-  const nextHref = !isAppError(page) && page.nextCursor ? `?${new URLSearchParams({ ...(filters as Record<string, string>), cursor: page.nextCursor })}` : null;
+  const nextHref =
+    !isAppError(page) && page.nextCursor
+      ? `?${new URLSearchParams({ ...(filters as Record<string, string>), cursor: page.nextCursor })}`
+      : null;
 
   return (
     <>
@@ -61,8 +64,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {t('audit.to')}
           <input type="date" name="to" defaultValue={params.to} />
         </label>
-        <button className="btn primary" type="submit">{t('common.filter')}</button>
-        <Link className="btn" href="/settings/audit">{t('common.reset')}</Link>
+        <button className="btn primary" type="submit">
+          {t('common.filter')}
+        </button>
+        <Link className="btn" href="/settings/audit">
+          {t('common.reset')}
+        </Link>
       </form>
       {isAppError(page) ? (
         <div className="notice error">{page.message}</div>
@@ -88,7 +95,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     {e.actorLabel}
                     <div className="muted">{e.actorType}</div>
                   </td>
-                  <td><code>{e.action}</code></td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
                   <td>
                     {e.entityType}
                     <div className="muted mono">{e.entityId}</div>
@@ -102,7 +111,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </table>
           {nextHref && (
             <div className="pager">
-              <Link className="btn" href={nextHref}>{t('common.next')}</Link>
+              <Link className="btn" href={nextHref}>
+                {t('common.next')}
+              </Link>
             </div>
           )}
         </div>

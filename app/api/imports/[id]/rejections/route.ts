@@ -13,5 +13,7 @@ export const GET = sessionRoute<{ id: string }>('imports.write', async (_req, ct
     },
   });
   const name = `${imp.fileName.replace(/\.[^.]+(\.gz)?$/, '')}-rejected.csv`.replace(/[^\w.-]/g, '_');
-  return new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` } });
+  return new Response(body, {
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` },
+  });
 });
