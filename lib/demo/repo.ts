@@ -259,3 +259,12 @@ export async function countDemoData(workspaceId: string): Promise<DemoDataCounts
 export async function analyzeDemoTables(): Promise<void> {
   await pool().query('ANALYZE customers, events, transactions, tickets');
 }
+
+/** One sealed personal field of the workspace, to check this installation's keys can read it. */
+export async function findSealedSample(workspaceId: string): Promise<string | null> {
+  const { rows } = await pool().query<{ email_enc: string }>(
+    'SELECT email_enc FROM customers WHERE workspace_id = $1 AND email_enc IS NOT NULL LIMIT 1',
+    [workspaceId],
+  );
+  return rows[0]?.email_enc ?? null;
+}

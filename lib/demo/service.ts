@@ -1,3 +1,4 @@
+import { decryptField } from '../crypto/pii';
 import { AppError } from '../errors';
 import { DEFAULT_DEMO_ANCHOR, DEFAULT_DEMO_MONTHS, generateDemoCustomers, type DemoBundle } from './generate';
 import * as repo from './repo';
@@ -27,13 +28,27 @@ function* countChurned(bundles: Iterable<DemoBundle>, tally: { churned: number }
   }
 }
 
+function canDecrypt(sealed: string | null): boolean {
+  if (!sealed) return true;
+  try {
+    decryptField(sealed);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function seedLocked(workspaceId: string, opts: SeedDemoOptions): Promise<SeedDemoResult> {
   const customers = opts.customers ?? 20_000;
-  if (!opts.reset && (await repo.hasCustomers(workspaceId))) {
+  // Demo data sealed under keys this installation does not hold (a database kept from another .env) would show
+  // no names at all; it is only demo data, so it is regenerated.
+  const unreadable = !canDecrypt(await repo.findSealedSample(workspaceId));
+  const reset = opts.reset || unreadable;
+  if (!reset && (await repo.hasCustomers(workspaceId))) {
     return { skipped: true, counts: await repo.countDemoData(workspaceId) };
   }
   const started = performance.now();
-  if (opts.reset) await repo.deleteDemoData(workspaceId);
+  if (reset) await repo.deleteDemoData(workspaceId);
 
   const tally = { churned: 0 };
   const generated = generateDemoCustomers({
