@@ -149,7 +149,8 @@ export function buildOpenApiDocument(serverUrl: string) {
               name: 'reveal',
               in: 'query',
               schema: { type: 'boolean' },
-              description: 'needs customers.reveal_pii; audited',
+              description:
+                'defaults to true for keys holding customers.reveal_pii (audited); true without that scope is 403',
             },
           ],
           responses: { '200': { description: 'OK' }, ...errors(401, 403, 404, 429) },

@@ -323,9 +323,13 @@ describe('GET /api/v1/customers', () => {
       [ws.id, revealer.slice(0, 10)],
     );
     const clear = await (
-      await callRoute(file, 'GET', '/api/v1/customers/C1?reveal=true', { key: revealer, params: { customerId: 'C1' } })
+      await callRoute(file, 'GET', '/api/v1/customers/C1', { key: revealer, params: { customerId: 'C1' } })
     ).json();
     expect(clear).toMatchObject({ name: '王小明', email: 'ming@example.cn', masked: false });
+    const optedOut = await (
+      await callRoute(file, 'GET', '/api/v1/customers/C1?reveal=false', { key: revealer, params: { customerId: 'C1' } })
+    ).json();
+    expect(optedOut).toMatchObject({ name: '王**', masked: true });
     const audits = await sql(
       `SELECT 1 FROM audit_logs WHERE workspace_id = $1 AND action = 'customer.reveal_pii' AND actor_type = 'api_key'`,
       [ws.id],
