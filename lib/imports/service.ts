@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import { prepareBatch } from '../ingest/batch';
 import { notifyCustomersChanged, writePermission } from '../ingest/service';
 import { withTransaction } from '../ingest/repo';
-import { openTextSource } from '../ingest/source';
+import { detectFormat, openTextSource } from '../ingest/source';
 import { storeBatch } from '../ingest/store';
 import type { EntityKind, RawRecord, RowError } from '../ingest/types';
 import { enqueueJob } from '../jobs/enqueue';
@@ -41,7 +41,12 @@ export async function createImport(ctx: Ctx, input: { fileName: string; filePath
   const options = parseInput(ZImportOptions, input.options);
   requirePermission(ctx, writePermission(options.kind));
   const stat = await fs.promises.stat(input.filePath).catch(() => null);
-  if (!stat?.isFile()) throw new AppError('invalid_input', `File not found: ${input.filePath}`);
+  if (!stat?.isFile()) throw new AppError('invalid_input', `file: not found: ${input.filePath}`);
+  try {
+    detectFormat(input.filePath);
+  } catch (err) {
+    throw new AppError('invalid_input', `file: ${(err as Error).message}`);
+  }
   const row = await repo.insertImport({
     workspaceId: ctx.workspaceId,
     kind: options.kind,
@@ -140,7 +145,8 @@ export async function runImport(
     return summary;
   } catch (err) {
     const message = err instanceof AppError || err instanceof Error ? err.message : String(err);
-    logger.error('import failed', { importId, err });
+    if (err instanceof AppError) logger.warn('import stopped', { importId, reason: err.message });
+    else logger.error('import failed', { importId, err });
     await repo.markImportFinished(importId, 'failed', message.slice(0, 1000));
     throw err;
   }

@@ -117,6 +117,48 @@ describe('file import', () => {
   });
 });
 
+describe('file-level problems', () => {
+  it('stop the import before anything is written, with a message naming the problem', async () => {
+    const cases: [string, string, Record<string, unknown>, RegExp][] = [
+      ['dup-header.csv', 'customer_id,segment,segment\nD1,a,b\n', { kind: 'customers' }, /duplicate column "segment"/],
+      [
+        'bad-map.csv',
+        'id,when\nD2,2026-01-01\n',
+        { kind: 'events', map: 'id=customer_id,ts=occurred_at' },
+        /map: mapped column "ts" is not in the file/,
+      ],
+    ];
+    for (const [name, content, options, message] of cases) {
+      const file = write(name, content);
+      const imp = await createImport(ws.as.ops, { fileName: name, filePath: file, options });
+      await expect(runImport(imp.id)).rejects.toThrow(message);
+      const [row] = await sql<{ status: string; error: string }>('SELECT status, error FROM imports WHERE id = $1', [
+        imp.id,
+      ]);
+      expect(row).toMatchObject({ status: 'failed', error: expect.stringMatching(message) });
+    }
+    expect(
+      (await sql(`SELECT 1 FROM customers WHERE workspace_id = $1 AND external_id IN ('D1','D2')`, [ws.id])).length,
+    ).toBe(0);
+  });
+
+  it('refuses unknown file types and options up front', async () => {
+    const file = write('data.xlsx', 'x');
+    await expect(
+      createImport(ws.as.ops, { fileName: 'data.xlsx', filePath: file, options: { kind: 'customers' } }),
+    ).rejects.toThrow(/file: Cannot tell the format of "data.xlsx"/);
+    await expect(
+      createImport(ws.as.ops, { fileName: 'a.csv', filePath: file, options: { kind: 'orders' } }),
+    ).rejects.toThrow(/kind: must be one of/);
+    await expect(
+      createImport(ws.as.ops, { fileName: 'a.csv', filePath: file, options: { kind: 'events', delimiter: '::' } }),
+    ).rejects.toThrow(/delimiter/);
+    await expect(
+      createImport(ws.as.marketer, { fileName: 'a.csv', filePath: file, options: { kind: 'events' } }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
 describe('the shared datasets, with the documented commands', () => {
   it.skipIf(!fs.existsSync(TELCO))(
     'imports IBM Telco (7,043 customers with the churn label) twice, the second time changing nothing',
