@@ -24,7 +24,7 @@ export function LoginForm() {
       router.push('/dashboard');
       router.refresh();
     } else {
-      setError(t('login.failed'));
+      setError(res?.error === 'TooManyAttempts' ? t('login.tooMany') : t('login.failed'));
       setBusy(false);
     }
   }

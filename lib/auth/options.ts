@@ -1,6 +1,10 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { authenticateUser, userBelongsTo, listUserWorkspaces } from '../workspaces/service';
+import { isAppError } from '../errors';
+import { listUserWorkspaces, userBelongsTo } from '../workspaces/service';
+import { signInWithPassword } from './login';
+
+export const TOO_MANY_ATTEMPTS = 'TooManyAttempts';
 
 type HfToken = { uid?: string; wsId?: string | null };
 
@@ -16,8 +20,14 @@ export const authOptions: NextAuthOptions = {
       name: 'Email',
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
       async authorize(credentials) {
-        const user = await authenticateUser(credentials);
-        return user ? { id: user.id, email: user.email, name: user.name } : null;
+        try {
+          const user = await signInWithPassword(credentials);
+          return user ? { id: user.id, email: user.email, name: user.name } : null;
+        } catch (err) {
+          // next-auth passes the thrown message to the sign-in form as `error`.
+          if (isAppError(err) && err.code === 'rate_limited') throw new Error(TOO_MANY_ATTEMPTS);
+          throw err;
+        }
       },
     }),
   ],

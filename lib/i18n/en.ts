@@ -22,6 +22,7 @@ export const en = {
   'login.submit': 'Sign in',
   'login.submitting': 'Signing in…',
   'login.failed': 'Email or password is not right.',
+  'login.tooMany': 'Too many failed sign-ins for this email. Wait 15 minutes, then try again.',
   'login.demoHint':
     'Demo sign-ins: admin@demo.local, ops@demo.local, marketer@demo.local, manager@demo.local — password demo-password.',
   'forbidden.title': 'Not allowed',

@@ -24,6 +24,7 @@ export const zh: Record<MessageKey, string> = {
   'login.submit': '登录',
   'login.submitting': '正在登录…',
   'login.failed': '邮箱或密码不正确。',
+  'login.tooMany': '该邮箱登录失败次数过多。请等待 15 分钟后再试。',
   'login.demoHint':
     '演示账号：admin@demo.local、ops@demo.local、marketer@demo.local、manager@demo.local，密码 demo-password。',
   'forbidden.title': '无权访问',
