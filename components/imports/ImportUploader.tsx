@@ -12,7 +12,12 @@ type Phase =
   | { kind: 'done'; imp: ImportView }
   | { kind: 'error'; message: string };
 
-function upload(url: string, file: File, onProgress: (pct: number) => void): Promise<{ id: string }> {
+function upload(
+  url: string,
+  file: File,
+  onProgress: (pct: number) => void,
+  messages: { failed: string; interrupted: string },
+): Promise<{ id: string }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -20,9 +25,9 @@ function upload(url: string, file: File, onProgress: (pct: number) => void): Pro
     xhr.onload = () => {
       const body = JSON.parse(xhr.responseText || '{}');
       if (xhr.status >= 200 && xhr.status < 300) resolve(body);
-      else reject(new Error(body?.error?.message ?? `Upload failed (${xhr.status})`));
+      else reject(new Error(body?.error?.message ?? `${messages.failed} (HTTP ${xhr.status})`));
     };
-    xhr.onerror = () => reject(new Error('The upload was interrupted.'));
+    xhr.onerror = () => reject(new Error(messages.interrupted));
     xhr.send(file);
   });
 }
@@ -58,7 +63,10 @@ export function ImportUploader() {
     for (const name of ['createMissingCustomers', 'strict']) if (f.get(name)) q.set(name, 'true');
     try {
       setPhase({ kind: 'uploading', pct: 0 });
-      const { id } = await upload(`/api/imports?${q}`, file, (pct) => setPhase({ kind: 'uploading', pct }));
+      const { id } = await upload(`/api/imports?${q}`, file, (pct) => setPhase({ kind: 'uploading', pct }), {
+        failed: t('imports.uploadFailed'),
+        interrupted: t('imports.interrupted'),
+      });
       await follow(id);
     } catch (err) {
       setPhase({ kind: 'error', message: (err as Error).message });

@@ -113,6 +113,8 @@ export const en = {
     'Dates in ISO 8601 are always understood; give a pattern such as yyyyMMdd for others. Importing the same file again changes nothing.',
   'imports.chooseFile': 'Choose a file first.',
   'imports.uploading': 'Uploading',
+  'imports.uploadFailed': 'The upload failed',
+  'imports.interrupted': 'The upload was interrupted: check the connection and try again.',
   'imports.processing': 'Importing — line {line}',
   'imports.done': '{file} imported.',
   'imports.failed': '{file} was not imported.',

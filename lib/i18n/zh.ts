@@ -112,6 +112,8 @@ export const zh: Record<MessageKey, string> = {
   'imports.help': '始终支持 ISO 8601 日期；其他格式请填写模式，如 yyyyMMdd。重复导入同一文件不会产生任何变化。',
   'imports.chooseFile': '请先选择文件。',
   'imports.uploading': '正在上传',
+  'imports.uploadFailed': '上传失败',
+  'imports.interrupted': '上传中断：请检查网络连接后重试。',
   'imports.processing': '正在导入 — 第 {line} 行',
   'imports.done': '{file} 已导入。',
   'imports.failed': '{file} 未导入。',
