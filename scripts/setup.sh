@@ -30,7 +30,8 @@ node scripts/setup/write-env.mjs
 set -a; . ./.env; set +a
 
 apt_missing=()
-need_pkg() { dpkg -s "$1" >/dev/null 2>&1 || apt_missing+=("$1"); }
+# dpkg -s also succeeds for removed packages whose config files remain, so ask for the installed state itself.
+need_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed' || apt_missing+=("$1"); }
 if [ "$IS_ROOT" = 1 ] && [ "$HAS_APT" = 1 ]; then
   node scripts/setup/check-services.mjs postgres >/dev/null 2>&1 || need_pkg postgresql
   node scripts/setup/check-services.mjs redis >/dev/null 2>&1 || need_pkg redis-server
