@@ -190,17 +190,16 @@ function refineProperties(kind: EntityKind) {
     buildProperties(asObject(o.properties), o, CONTRACT_FIELD_SETS[kind], errors);
 }
 
+/** The required customer_id of an event, transaction or ticket: the customer it belongs to. */
+function ownerIdField() {
+  return contractField('customer_id', ID_IN, (v, f, e) => readId(v, f, e, true), `The customer's id. ${ID_DOC}`, true);
+}
+
 function buildEventSchema(fmt: string | undefined) {
   const props = refineProperties('events');
   return z
     .looseObject({
-      customer_id: contractField(
-        'customer_id',
-        ID_IN,
-        (v, f, e) => readId(v, f, e, true),
-        `The customer's id. ${ID_DOC}`,
-        true,
-      ),
+      customer_id: ownerIdField(),
       occurred_at: dateField('occurred_at', fmt, 'When it happened', true),
       type: contractField(
         'type',
@@ -240,13 +239,7 @@ function buildTransactionSchema(fmt: string | undefined) {
   const props = refineProperties('transactions');
   return z
     .looseObject({
-      customer_id: contractField(
-        'customer_id',
-        ID_IN,
-        (v, f, e) => readId(v, f, e, true),
-        `The customer's id. ${ID_DOC}`,
-        true,
-      ),
+      customer_id: ownerIdField(),
       occurred_at: dateField('occurred_at', fmt, 'When it happened', true),
       amount: contractField(
         'amount',
@@ -292,13 +285,7 @@ function buildTicketSchema(fmt: string | undefined) {
   const props = refineProperties('tickets');
   return z
     .looseObject({
-      customer_id: contractField(
-        'customer_id',
-        ID_IN,
-        (v, f, e) => readId(v, f, e, true),
-        `The customer's id. ${ID_DOC}`,
-        true,
-      ),
+      customer_id: ownerIdField(),
       ticket_id: contractField('ticket_id', ID_IN, readId, `Idempotency key. ${ID_DOC}`),
       opened_at: dateField('opened_at', fmt, 'When the ticket was opened', true),
       resolved_at: dateField('resolved_at', fmt, 'When it was resolved; empty = unresolved; not before opened_at'),
