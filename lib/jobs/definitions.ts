@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 /** Queue names; one BullMQ Worker per queue runs in workers/index.ts. */
-export const QUEUES = { maintenance: 'maintenance', ingest: 'ingest', realtime: 'realtime' } as const;
+export const QUEUES = { maintenance: 'maintenance', ingest: 'ingest', realtime: 'realtime', ml: 'ml' } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 const retry = { attempts: 5, backoff: { type: 'exponential', delay: 2000 } } as const;
@@ -40,6 +40,20 @@ export const JOBS = {
     // Every arrival is news, so each gets its own job; the processor itself is idempotent.
     jobId: (p: { workspaceId: string; customerIds: string[] }) => `customers-changed.${p.workspaceId}.${randomUUID()}`,
     options: { ...retry, removeOnComplete: { count: 1000 }, removeOnFail: { age: 7 * 24 * 3600 } },
+  },
+  /** Computes one feature snapshot for every customer of its workspace. */
+  'compute-snapshot': {
+    queue: QUEUES.ml,
+    payload: z.object({ snapshotId: z.string().min(1) }),
+    jobId: (p: { snapshotId: string }) => `compute-snapshot.${p.snapshotId}`,
+    options: { ...retry, attempts: 3, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } },
+  },
+  /** Runs one training run: snapshots, labels, the Python trainer, registration. */
+  'train-model': {
+    queue: QUEUES.ml,
+    payload: z.object({ runId: z.string().min(1) }),
+    jobId: (p: { runId: string }) => `train-model.${p.runId}`,
+    options: { ...retry, attempts: 2, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } },
   },
 } as const;
 export type JobName = keyof typeof JOBS;

@@ -1,0 +1,152 @@
+import { recordAudit } from '../audit/service';
+import { requirePermission, type Ctx } from '../auth/context';
+import { AppError } from '../errors';
+import { enqueueJob } from '../jobs/enqueue';
+import { logger } from '../logger';
+import { FEATURE_SET_VERSION } from './catalog';
+import * as repo from './repo';
+import { listFeatureNames, listFeatures, PROFILE_FIELDS, ZFeatureSpec, type TFeatureSpec } from './spec';
+
+const CHUNK_CUSTOMERS = 25_000;
+// Two statements at once: one per core here; each is a single set-based pass over its id range.
+const PARALLEL_CHUNKS = 2;
+const KEEP_SNAPSHOTS = 10;
+
+export type SnapshotProgress = { done: number; total: number; customers: number };
+
+/** A level or tag needs this many customers to become a feature: rarer ones cannot be learned from. */
+function minSupport(customers: number) {
+  return Math.max(5, Math.ceil(customers * 0.005));
+}
+
+/** Discovers the workspace's dynamic features (event types, category levels, attributes, tags) as of `asOf`. */
+export async function discoverFeatureSpec(workspaceId: string, asOf: Date): Promise<TFeatureSpec> {
+  const counts = await repo.loadSpecCounts(workspaceId, asOf);
+  const min = minSupport(counts.customers);
+  const categories: TFeatureSpec['categories'] = [];
+  for (const field of PROFILE_FIELDS) {
+    const levels = counts.levels.filter((l) => l.field === field && l.n >= min).map((l) => l.value);
+    if (levels.length) categories.push({ field, levels });
+  }
+  const numericAttributes: string[] = [];
+  const byKey = new Map<string, typeof counts.attributes>();
+  for (const row of counts.attributes) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
+  for (const [key, rows] of [...byKey].sort(([a], [b]) => a.localeCompare(b))) {
+    const totalOf = (kind: string) => rows.find((r) => r.kind === kind)?.total ?? 0;
+    const numbers = totalOf('number');
+    const labels = totalOf('string') + totalOf('boolean');
+    if (numbers >= min && numbers >= labels) numericAttributes.push(key);
+    else if (labels >= min) {
+      const levels = rows.filter((r) => r.kind !== 'number' && r.value !== null && r.n >= min).map((r) => r.value!);
+      if (levels.length) categories.push({ field: `attr.${key}`, levels });
+    }
+  }
+  return ZFeatureSpec.parse({
+    version: FEATURE_SET_VERSION,
+    eventTypes: counts.eventTypes.filter((t) => t.n >= min).map((t) => t.type),
+    categories,
+    numericAttributes,
+    tags: counts.tags.filter((t) => t.n >= min).map((t) => t.tag),
+  });
+}
+
+/** Registers a snapshot at `asOf` on the given spec (or one discovered now); computing it is a separate step. */
+export async function createSnapshot(ctx: Ctx, asOf: Date, spec?: TFeatureSpec) {
+  requirePermission(ctx, 'models.write');
+  if (Number.isNaN(asOf.getTime())) throw new AppError('invalid_input', 'as_of: not a valid date');
+  if (asOf.getTime() > Date.now()) throw new AppError('invalid_input', 'as_of: a snapshot cannot lie in the future');
+  const resolved = spec ?? (await discoverFeatureSpec(ctx.workspaceId, asOf));
+  const row = await repo.insertSnapshot({
+    workspaceId: ctx.workspaceId,
+    asOf,
+    featureSetVersion: FEATURE_SET_VERSION,
+    spec: resolved,
+    featureNames: listFeatureNames(resolved),
+    createdById: ctx.actor.type === 'user' ? ctx.actor.id : null,
+  });
+  return row.id;
+}
+
+/** Queues a snapshot for the ML worker (the console's button); progress is on the snapshot row. */
+export async function requestSnapshot(ctx: Ctx, asOf: Date) {
+  const id = await createSnapshot(ctx, asOf);
+  await recordAudit(ctx, { action: 'features.snapshot', entityType: 'feature_snapshot', entityId: id, after: { asOf } });
+  await enqueueJob('compute-snapshot', { snapshotId: id });
+  return id;
+}
+
+/**
+ * Computes every customer's features for a registered snapshot: id ranges in parallel, each one INSERT … SELECT.
+ * Idempotent: a retry starts from an empty snapshot.
+ */
+export async function computeSnapshot(snapshotId: string, onProgress?: (p: SnapshotProgress) => void | Promise<void>) {
+  const snap = await repo.findSnapshotById(snapshotId);
+  if (!snap) throw new AppError('not_found', `No snapshot ${snapshotId}.`);
+  const spec = ZFeatureSpec.parse(snap.spec);
+  const started = performance.now();
+  await repo.updateSnapshot(snapshotId, { status: 'running', progress: 0, error: null });
+  try {
+    await repo.deleteSnapshotRows(snapshotId);
+    const bounds = await repo.loadChunkBounds(snap.workspaceId, CHUNK_CUSTOMERS);
+    const ranges = bounds.slice(1).map((hi, i) => [bounds[i]!, hi] as const);
+    let done = 0;
+    let customers = 0;
+    const target = { id: snap.id, workspaceId: snap.workspaceId, asOf: snap.asOf, spec };
+    const next = ranges.entries();
+    const lane = async () => {
+      for (const [, [lo, hi]] of next) {
+        customers += await repo.insertSnapshotChunk(target, lo, hi);
+        done += 1;
+        await repo.updateSnapshot(snapshotId, { progress: done / ranges.length, customerCount: customers });
+        await onProgress?.({ done, total: ranges.length, customers });
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_CHUNKS }, lane));
+    const seconds = (performance.now() - started) / 1000;
+    await repo.updateSnapshot(snapshotId, {
+      status: 'succeeded',
+      progress: 1,
+      customerCount: customers,
+      seconds,
+      finishedAt: new Date(),
+    });
+    await repo.pruneSnapshots(snap.workspaceId, KEEP_SNAPSHOTS);
+    return { snapshotId, customers, features: snap.featureNames.length, seconds };
+  } catch (err) {
+    logger.error('feature snapshot failed', { snapshotId, err });
+    await repo.updateSnapshot(snapshotId, { status: 'failed', error: (err as Error).message, finishedAt: new Date() });
+    throw err;
+  }
+}
+
+export async function listSnapshots(ctx: Ctx) {
+  requirePermission(ctx, 'models.read');
+  return repo.listSnapshots(ctx.workspaceId);
+}
+
+/** A snapshot's feature definitions (name, description, unit, reason templates) in column order. */
+export function describeFeatures(spec: unknown) {
+  return listFeatures(ZFeatureSpec.parse(spec)).map(({ name, group, unit, description, reason }) => ({
+    name,
+    group,
+    unit,
+    description,
+    reason,
+  }));
+}
+
+/** Reads a computed snapshot page by page (customer order) for training, scoring and tests. */
+export async function* readSnapshotRows(ctx: Ctx, snapshotId: string, pageSize = 20_000) {
+  requirePermission(ctx, 'models.read');
+  const snap = await repo.findSnapshot(ctx.workspaceId, snapshotId);
+  if (!snap) throw new AppError('not_found', 'No such snapshot in this workspace.');
+  let after = 0n;
+  for (;;) {
+    const rows = await repo.readSnapshotPage(snapshotId, after, pageSize);
+    if (!rows.length) return;
+    yield rows;
+    after = BigInt(rows[rows.length - 1]!.customer_id);
+  }
+}
+
+export { FEATURE_SET_VERSION };
