@@ -1,0 +1,166 @@
+"""The `train` mode: data sufficiency check, nested cross-validation and an out-of-time score
+per algorithm, the recency baseline, candidate selection and the exports."""
+
+import json
+import os
+import time
+
+import numpy as np
+import onnx
+import sklearn
+import xgboost
+
+from . import logreg, rf, xgb
+from .errors import InsufficientDataError
+from .folds import outer_folds
+from .metrics import compute_metrics, r6
+from .onnx_export import to_onnx
+
+MODULES = {"xgboost": xgb, "rf": rf, "logreg": logreg}
+LABELS = {"xgboost": "XGBoost", "rf": "RandomForest", "logreg": "logistic regression"}
+# Rough relative cost of one fit, so progress moves at an even pace.
+COST = {"xgboost": 1.0, "rf": 1.0, "logreg": 0.4}
+EXPORT_COST = 0.3
+
+
+def check_sufficiency(y, min_class_count, folds):
+    n = int(y.size)
+    churners = int(y.sum())
+    stayers = n - churners
+    need = max(min_class_count, folds)
+    details = {"rows": n, "churners": churners, "non_churners": stayers, "required_per_class": need}
+    tail = f"at least {need:,} churners and {need:,} non-churners are needed."
+    if churners < need:
+        raise InsufficientDataError(
+            f"Too few churners to train: {churners:,} of {n:,} customers churned; {tail} "
+            "Choose a longer horizon or an earlier snapshot date.",
+            details,
+        )
+    if stayers < need:
+        raise InsufficientDataError(
+            f"Too few non-churners to train: {stayers:,} of {n:,} customers stayed; {tail} "
+            "Choose a shorter horizon or a later snapshot date.",
+            details,
+        )
+
+
+def _importance(values, names):
+    values = np.maximum(np.asarray(values, dtype=np.float64), 0.0)
+    total = values.sum()
+    share = values / total if total > 0 else values
+    order = sorted(range(len(names)), key=lambda i: (-share[i], i))
+    return [{"feature": names[i], "importance": r6(share[i])} for i in order]
+
+
+def _baseline(m):
+    name = m["baseline_feature"]
+    if name is None or name not in m["feature_names"]:
+        return None
+    col = m["feature_names"].index(name)
+    train = m["train"]["x"][:, col]
+    if np.isnan(train).all():
+        return None
+    th = m["thresholds"]
+    ev = m["eval"]
+    return {
+        "feature": name,
+        "cv": compute_metrics(m["train"]["y"], train, th, probabilities=False),
+        "out_of_time": compute_metrics(ev["y"], ev["x"][:, col], th, probabilities=False) if ev else None,
+    }
+
+
+def _write_json(path, data):
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, separators=(",", ":"), allow_nan=False)
+    os.replace(tmp, path)
+
+
+def _export(model, m, out_dir):
+    algo = model.algorithm
+    spec = model.trees_spec(m["feature_names"])
+    onnx.save(to_onnx(spec), os.path.join(out_dir, f"{algo}.onnx"))
+    _write_json(os.path.join(out_dir, f"{algo}.trees.json"), spec)
+    parity = None
+    if m["parity"] is not None:
+        parity = f"{algo}.parity.f32"
+        model.predict_float32(m["parity"]["x"]).astype("<f4").tofile(os.path.join(out_dir, parity))
+    return {"onnx": f"{algo}.onnx", "trees": f"{algo}.trees.json", "parity": parity}
+
+
+def _candidate(algo, m, folds, progress):
+    module = MODULES[algo]
+    x, y = m["train"]["x"], m["train"]["y"]
+    th, seed, k = m["thresholds"], m["seed"], len(folds)
+    oof = np.zeros(y.size, dtype=np.float64)
+    started = time.perf_counter()
+    for i, (tr, te) in enumerate(folds):
+        progress.stage(f"{LABELS[algo]}: fold {i + 1} of {k}")
+        oof[te] = module.fit(x[tr], y[tr], seed).predict(x[te])
+        progress.advance(COST[algo])
+    cv_seconds = time.perf_counter() - started
+
+    progress.stage(f"{LABELS[algo]}: final model on all {y.size:,} rows")
+    started = time.perf_counter()
+    model = module.fit(x, y, seed)
+    fit_seconds = time.perf_counter() - started
+    progress.advance(COST[algo])
+
+    progress.stage(f"{LABELS[algo]}: scoring and export")
+    ev = m["eval"]
+    oot = compute_metrics(ev["y"], model.predict(ev["x"]), th) if ev else None
+    artefacts = _export(model, m, m["output_dir"])
+    progress.advance(EXPORT_COST)
+    return {
+        "algorithm": algo,
+        "params": model.params,
+        "tuning": [{k: (r6(v) if isinstance(v, float) else v) for k, v in t.items()} for t in model.tuning],
+        "metrics": {"cv": compute_metrics(y, oof, th), "out_of_time": oot},
+        "feature_importance": _importance(model.importance(), m["feature_names"]),
+        "artefacts": artefacts,
+        "fit_seconds": r6(fit_seconds),
+        "cv_seconds": r6(cv_seconds),
+    }
+
+
+def _choose(candidates):
+    def auc(c, key):
+        value = c["metrics"][key] and c["metrics"][key]["roc_auc"]
+        return -1.0 if value is None else value
+
+    oot = [c for c in candidates if c["metrics"]["out_of_time"] and c["metrics"]["out_of_time"]["roc_auc"] is not None]
+    key = "out_of_time" if oot else "cv"
+    # max() keeps the first of equals, i.e. the manifest's order breaks ties.
+    best = max(oot or candidates, key=lambda c: auc(c, key))
+    return best["algorithm"], key
+
+
+def run_train(m, progress):
+    started = time.perf_counter()
+    y = m["train"]["y"]
+    check_sufficiency(y, m["min_class_count"], m["cv_folds"])
+    folds = outer_folds(y, m["cv_folds"], m["seed"])
+    progress.total = sum(COST[a] * (len(folds) + 1) + EXPORT_COST for a in m["algorithms"]) + 0.1
+
+    candidates = [_candidate(algo, m, folds, progress) for algo in m["algorithms"]]
+    progress.stage("baseline and summary")
+    baseline = _baseline(m)
+    chosen, selection = _choose(candidates)
+    ev = m["eval"]
+    result = {
+        "chosen": chosen,
+        "selection": selection,
+        "candidates": candidates,
+        "baseline": baseline,
+        "rows": {
+            "train": int(y.size),
+            "train_positives": int(y.sum()),
+            "eval": int(ev["y"].size) if ev else None,
+            "eval_positives": int(ev["y"].sum()) if ev else None,
+        },
+        "seconds": r6(time.perf_counter() - started),
+        "versions": {"xgboost": xgboost.__version__, "sklearn": sklearn.__version__, "onnx": onnx.__version__},
+    }
+    path = os.path.join(m["output_dir"], "result.json")
+    _write_json(path, result)
+    return path
