@@ -25,6 +25,10 @@ export const ZEnv = z.object({
   UPLOAD_MAX_MB: z.coerce.number().min(1).default(10240),
   // How long a worker holds a job before another may take it over after a crash, in milliseconds.
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  // The Python that runs the trainer in models/: Debian's, which has XGBoost, scikit-learn and onnx.
+  TRAINER_PYTHON: z.string().min(1).default('/usr/bin/python3'),
+  // Scratch space for training sets and trainer output; each run's folder is removed when it ends.
+  ML_WORK_DIR: z.string().min(1).default('var/ml'),
 });
 export type TEnv = z.infer<typeof ZEnv>;
 

@@ -6,19 +6,23 @@ import { QUEUES, type JobName } from '../lib/jobs/definitions';
 import { logger } from '../lib/logger';
 import { createRedis } from '../lib/redis';
 import { closeConnections } from '../lib/system/repo';
+import { processComputeSnapshot } from './processors/compute-snapshot';
 import { processCustomersChanged } from './processors/customers-changed';
 import { processImportFile } from './processors/import-file';
 import { processRotatePiiKeys } from './processors/rotate-pii-keys';
+import { processTrainModel } from './processors/train-model';
 
 const PROCESSORS: Record<JobName, (job: Job) => Promise<unknown>> = {
   'rotate-pii-keys': processRotatePiiKeys,
   'import-file': processImportFile,
   'customers-changed': processCustomersChanged,
+  'compute-snapshot': processComputeSnapshot,
+  'train-model': processTrainModel,
 };
 
 // Imports are long and I/O-bound: one at a time per worker process keeps memory flat. The real-time queue
 // gets more concurrency because its jobs are small.
-const CONCURRENCY: Record<string, number> = { ingest: 1, realtime: 4, maintenance: 1 };
+const CONCURRENCY: Record<string, number> = { ingest: 1, realtime: 4, maintenance: 1, ml: 1 };
 
 async function dispatch(job: Job) {
   const processor = PROCESSORS[job.name as JobName];

@@ -1,31 +1,14 @@
 import { parseArgs } from 'node:util';
 import { createApiKey } from '../api-keys/service';
-import { systemContext } from '../auth/context';
 import { rotatePiiKeys } from '../customers/service';
 import { AppError } from '../errors';
-import { createWorkspace, getWorkspaceBySlug, upsertMemberAsSystem } from '../workspaces/service';
+import { createWorkspace, upsertMemberAsSystem } from '../workspaces/service';
 import { createImport, runImport } from '../imports/service';
 import path from 'node:path';
+import { CHURN_COMMANDS } from './churn-commands';
+import { need, workspaceCtx, type CliCommand } from './types';
 
-export type CliOutput = { lines: string[]; json: Record<string, unknown>; exitCode?: number };
-
-type Command = {
-  usage: string;
-  options: Record<string, { type: 'string' | 'boolean' }>;
-  positionals: number;
-  run: (values: Record<string, string | boolean | undefined>, positionals: string[]) => Promise<CliOutput>;
-};
-
-function need(values: Record<string, string | boolean | undefined>, name: string): string {
-  const v = values[name];
-  if (typeof v !== 'string' || v === '') throw new AppError('invalid_input', `--${name} is required.`);
-  return v;
-}
-
-async function workspaceCtx(slug: string, label: string) {
-  const ws = await getWorkspaceBySlug(slug);
-  return systemContext(ws.id, ws.slug, label);
-}
+type Command = CliCommand;
 
 /** The CLI's commands: each parses its arguments and calls the same services the UI uses. */
 export const COMMANDS: Record<string, Command> = {
@@ -168,6 +151,7 @@ export const COMMANDS: Record<string, Command> = {
       };
     },
   },
+  ...CHURN_COMMANDS,
 };
 
 export function findCommand(name: string): Command | undefined {

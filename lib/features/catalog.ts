@@ -174,7 +174,10 @@ export const STATIC_FEATURES: FeatureDef[] = [
     group: 'purchases',
     unit: 'ratio',
     description: 'Days since the last order divided by the customer’s own mean gap between orders (above 1 = overdue)',
-    reason: { en: 'next order {value}× overdue against their own rhythm', zh: '按其自身节奏，下次购买已逾期 {value} 倍' },
+    reason: {
+      en: 'next order {value}× overdue against their own rhythm',
+      zh: '按其自身节奏，下次购买已逾期 {value} 倍',
+    },
     sql: `${days('p.last_at')} / NULLIF(p.gap_mean, 0)`,
   },
   {

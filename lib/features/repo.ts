@@ -92,7 +92,13 @@ export async function listSnapshots(workspaceId: string, take = 20) {
 
 export async function updateSnapshot(
   id: string,
-  data: Partial<{ status: JobStatus; progress: number; customerCount: number; seconds: number; error: string | null }> & {
+  data: Partial<{
+    status: JobStatus;
+    progress: number;
+    customerCount: number;
+    seconds: number;
+    error: string | null;
+  }> & {
     finishedAt?: Date | null;
   },
 ) {
@@ -176,4 +182,8 @@ export async function pruneSnapshots(workspaceId: string, keep: number) {
         ORDER BY created_at DESC OFFSET $2)`,
     [workspaceId, keep],
   );
+}
+
+export async function deleteSnapshots(ids: string[]) {
+  if (ids.length) await pool().query('DELETE FROM feature_snapshots WHERE id = ANY($1::text[])', [ids]);
 }

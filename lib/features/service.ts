@@ -70,7 +70,12 @@ export async function createSnapshot(ctx: Ctx, asOf: Date, spec?: TFeatureSpec) 
 /** Queues a snapshot for the ML worker (the console's button); progress is on the snapshot row. */
 export async function requestSnapshot(ctx: Ctx, asOf: Date) {
   const id = await createSnapshot(ctx, asOf);
-  await recordAudit(ctx, { action: 'features.snapshot', entityType: 'feature_snapshot', entityId: id, after: { asOf } });
+  await recordAudit(ctx, {
+    action: 'features.snapshot',
+    entityType: 'feature_snapshot',
+    entityId: id,
+    after: { asOf },
+  });
   await enqueueJob('compute-snapshot', { snapshotId: id });
   return id;
 }
@@ -117,6 +122,11 @@ export async function computeSnapshot(snapshotId: string, onProgress?: (p: Snaps
     await repo.updateSnapshot(snapshotId, { status: 'failed', error: (err as Error).message, finishedAt: new Date() });
     throw err;
   }
+}
+
+/** Removes snapshots that served one job (training, evaluation) and are not worth keeping. */
+export async function deleteSnapshots(ids: string[]) {
+  await repo.deleteSnapshots(ids);
 }
 
 export async function listSnapshots(ctx: Ctx) {
