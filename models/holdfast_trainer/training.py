@@ -23,11 +23,16 @@ COST = {"xgboost": 1.0, "rf": 1.0, "logreg": 0.4}
 EXPORT_COST = 0.3
 
 
+# Nested CV needs a few rows of each class even in the inner validation split of one outer fold,
+# whatever min_class_count the caller asks for.
+ABSOLUTE_MIN_PER_CLASS = 20
+
+
 def check_sufficiency(y, min_class_count, folds):
     n = int(y.size)
     churners = int(y.sum())
     stayers = n - churners
-    need = max(min_class_count, folds)
+    need = max(min_class_count, folds, ABSOLUTE_MIN_PER_CLASS)
     details = {"rows": n, "churners": churners, "non_churners": stayers, "required_per_class": need}
     tail = f"at least {need:,} churners and {need:,} non-churners are needed."
     if churners < need:
