@@ -36,7 +36,7 @@ function labelSql(label: TLabelSpec, asOf: Date, bind: Bind): { eligible: string
   const type = bind(label.cancelEventType);
   return {
     eligible: `(c.churned_at IS NULL OR c.churned_at >= ${t}) AND NOT ${cancelEvent(null, t, type)}`,
-    label: `((c.churned_at >= ${t} AND c.churned_at < ${until}) OR ${cancelEvent(t, until, type)})`,
+    label: `(COALESCE(c.churned_at >= ${t} AND c.churned_at < ${until}, false) OR ${cancelEvent(t, until, type)})`,
   };
 }
 
