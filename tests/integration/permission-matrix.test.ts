@@ -44,6 +44,15 @@ const ACTIONS: Record<string, ActionSpec> = {
     allowed: ['ops'],
     input: () => ({ customerId: 'missing' }),
   },
+  // The workspace has no purchases, so an allowed training request is refused as invalid input, not queued.
+  trainModelAction: {
+    module: 'lib/ml/actions.ts',
+    allowed: ['admin'],
+    input: () => ({ label: { kind: 'inactivity', horizonDays: 90 }, algorithm: 'auto', promote: false }),
+  },
+  promoteModelAction: { module: 'lib/ml/actions.ts', allowed: ['admin'], input: () => ({ modelId: 'missing' }) },
+  rollbackModelAction: { module: 'lib/ml/actions.ts', allowed: ['admin'], input: () => undefined },
+  computeFeaturesAction: { module: 'lib/ml/actions.ts', allowed: ['admin'], input: () => undefined },
 };
 
 type RouteSpec = {
