@@ -5,6 +5,7 @@ loadDotenv();
 const BENCHES: Record<string, () => Promise<{ run: (argv: string[]) => Promise<void> }>> = {
   ingest: () => import('./ingest'),
   customers: () => import('./customers'),
+  features: () => import('./features'),
 };
 const [name, ...rest] = process.argv.slice(2);
 const load = name ? BENCHES[name] : undefined;

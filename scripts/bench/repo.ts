@@ -19,7 +19,16 @@ export async function benchRowCount(workspaceId: string): Promise<number> {
 /** Deletes benchmark workspaces child tables first, so the cascade does not walk millions of rows one by one. */
 export async function benchCleanup(workspaceIds: string[]): Promise<void> {
   for (const id of workspaceIds) {
-    for (const table of ['events', 'transactions', 'tickets', 'customers', 'imports', 'audit_logs', 'api_keys']) {
+    for (const table of [
+      'feature_snapshots',
+      'events',
+      'transactions',
+      'tickets',
+      'customers',
+      'imports',
+      'audit_logs',
+      'api_keys',
+    ]) {
       await pool().query(`DELETE FROM ${table} WHERE workspace_id = $1`, [id]);
     }
     await pool().query('DELETE FROM workspaces WHERE id = $1', [id]);
@@ -40,4 +49,86 @@ export async function benchFillCustomers(workspaceId: string, n: number): Promis
     [workspaceId, n],
   );
   await pool().query('ANALYZE customers');
+}
+
+/**
+ * Fills behaviour events, transactions and tickets for every customer of a workspace, set-based: `events` and
+ * `transactions` per customer spread over the year before `asOf` (and a few after it, which a snapshot must
+ * ignore).
+ */
+export async function benchFillActivity(
+  workspaceId: string,
+  asOf: Date,
+  perCustomer: { events: number; transactions: number },
+): Promise<void> {
+  const q = pool();
+  await q.query(
+    `INSERT INTO events (workspace_id, customer_id, occurred_at, type, value)
+     SELECT $1, c.id, $2::timestamptz - (random() * 380 - 15) * interval '1 day',
+            (ARRAY['login','session','page_view','feature_use','click'])[1 + (g + c.id::int) % 5], random() * 600
+       FROM customers c CROSS JOIN generate_series(1, $3) g WHERE c.workspace_id = $1`,
+    [workspaceId, asOf, perCustomer.events],
+  );
+  await q.query(
+    `INSERT INTO transactions (workspace_id, customer_id, occurred_at, amount, status)
+     SELECT $1, c.id, $2::timestamptz - (random() * 380 - 15) * interval '1 day', round((random() * 100)::numeric, 2),
+            (CASE WHEN random() < 0.03 THEN 'failed' ELSE 'paid' END)::"TransactionStatus"
+       FROM customers c CROSS JOIN generate_series(1, $3) g WHERE c.workspace_id = $1`,
+    [workspaceId, asOf, perCustomer.transactions],
+  );
+  await q.query(
+    `INSERT INTO tickets (workspace_id, customer_id, opened_at, resolved_at, category, satisfaction)
+     SELECT $1, c.id, t.opened, CASE WHEN random() < 0.7 THEN t.opened + interval '2 days' END,
+            (ARRAY['complaint','inquiry','billing'])[1 + c.id::int % 3], 1 + (c.id::int % 5)
+       FROM customers c CROSS JOIN LATERAL (SELECT $2::timestamptz - random() * 200 * interval '1 day' AS opened) t
+      WHERE c.workspace_id = $1 AND c.id % 5 = 0`,
+    [workspaceId, asOf],
+  );
+  // A label for the training part: customers quiet in the last 60 days churn more often.
+  await q.query(
+    `UPDATE customers c SET churned = (random() < CASE WHEN NOT EXISTS (SELECT 1 FROM events e
+        WHERE e.workspace_id = $1 AND e.customer_id = c.id AND e.occurred_at >= $2::timestamptz - interval '60 days'
+          AND e.occurred_at < $2) THEN 0.7 ELSE 0.2 END)
+      WHERE c.workspace_id = $1`,
+    [workspaceId, asOf],
+  );
+  await q.query('ANALYZE customers, events, transactions, tickets');
+}
+
+/**
+ * The yardstick: one hand-written aggregate statement over the same rows (per customer: event count, last event,
+ * events in 30 days, purchases, spend, last purchase, open tickets), written to a table as the engine writes its
+ * snapshot. Returns seconds.
+ */
+export async function benchHandWrittenAggregate(workspaceId: string, asOf: Date): Promise<number> {
+  const q = pool();
+  await q.query('DROP TABLE IF EXISTS bench_hand_features');
+  const t = performance.now();
+  await q.query(
+    `CREATE UNLOGGED TABLE bench_hand_features AS
+     SELECT c.id, e.n, e.last_at, e.n30, t.n AS orders, t.spend, t.last_at AS last_purchase, k.open
+       FROM customers c
+       LEFT JOIN (SELECT customer_id, count(*) AS n, max(occurred_at) AS last_at,
+                         count(*) FILTER (WHERE occurred_at >= $2::timestamptz - interval '30 days') AS n30
+                    FROM events WHERE workspace_id = $1 AND occurred_at < $2 GROUP BY 1) e ON e.customer_id = c.id
+       LEFT JOIN (SELECT customer_id, count(*) AS n, sum(amount) AS spend, max(occurred_at) AS last_at
+                    FROM transactions WHERE workspace_id = $1 AND occurred_at < $2 AND status = 'paid'
+                   GROUP BY 1) t ON t.customer_id = c.id
+       LEFT JOIN (SELECT customer_id, count(*) FILTER (WHERE resolved_at IS NULL OR resolved_at >= $2) AS open
+                    FROM tickets WHERE workspace_id = $1 AND opened_at < $2 GROUP BY 1) k ON k.customer_id = c.id
+      WHERE c.workspace_id = $1`,
+    [workspaceId, asOf],
+  );
+  const seconds = (performance.now() - t) / 1000;
+  await q.query('DROP TABLE bench_hand_features');
+  return seconds;
+}
+
+/** Bytes the snapshot's feature arrays take on disk (compressed or not, as stored). */
+export async function benchSnapshotBytes(snapshotId: string): Promise<number> {
+  const { rows } = await pool().query<{ bytes: string }>(
+    'SELECT sum(pg_column_size(values))::bigint AS bytes FROM snapshot_rows WHERE snapshot_id = $1',
+    [snapshotId],
+  );
+  return Number(rows[0]?.bytes ?? 0);
 }
