@@ -8,6 +8,7 @@ export const NAVIGATION: NavItem[] = [
   { href: '/dashboard', label: 'nav.dashboard', permission: 'dashboard.read' },
   { href: '/customers', label: 'nav.customers', permission: 'customers.read' },
   { href: '/imports', label: 'nav.imports', permission: 'imports.write' },
+  { href: '/models', label: 'nav.models', permission: 'models.read' },
   { href: '/settings/members', label: 'nav.members', permission: 'members.read', section: 'settings' },
   { href: '/settings/api-keys', label: 'nav.apiKeys', permission: 'api_keys.read', section: 'settings' },
   { href: '/settings/audit', label: 'nav.audit', permission: 'audit.read', section: 'settings' },

@@ -9,6 +9,7 @@ const PAGES: Record<string, string[]> = {
   '/dashboard': ['admin', 'ops', 'marketer', 'manager'],
   '/customers': ['admin', 'ops', 'marketer', 'manager'],
   '/imports': ['admin', 'ops'],
+  '/models': ['admin', 'manager'],
   '/settings/members': ['admin'],
   '/settings/api-keys': ['admin'],
   '/settings/audit': ['admin'],
@@ -88,6 +89,20 @@ describe('console route handlers over HTTP', () => {
         list: allowed ? 200 : 403,
         upload: allowed ? 202 : 403,
       });
+    }
+  });
+});
+
+describe('console route handlers over HTTP', () => {
+  it('let only holders of models.read poll training progress', async () => {
+    expect((await fetch(`${baseURL}/api/models/activity`)).status).toBe(401);
+    for (const role of E2E_ROLES) {
+      const res = await fetch(`${baseURL}/api/models/activity`, {
+        headers: { cookie: await sessionCookie(e2eEmail(role)) },
+      });
+      const allowed = role === 'admin' || role === 'manager';
+      expect({ role, status: res.status }).toEqual({ role, status: allowed ? 200 : 403 });
+      if (allowed) expect(await res.json()).toMatchObject({ runs: [], snapshots: [] });
     }
   });
 });

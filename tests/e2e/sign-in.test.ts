@@ -6,10 +6,18 @@ import { E2E_PASSWORD, e2eEmail } from '../support/e2e-data';
 
 const baseURL = inject('baseURL');
 const NAV: Record<string, string[]> = {
-  admin: ['/dashboard', '/customers', '/imports', '/settings/members', '/settings/api-keys', '/settings/audit'],
+  admin: [
+    '/dashboard',
+    '/customers',
+    '/imports',
+    '/models',
+    '/settings/members',
+    '/settings/api-keys',
+    '/settings/audit',
+  ],
   ops: ['/dashboard', '/customers', '/imports'],
   marketer: ['/dashboard', '/customers'],
-  manager: ['/dashboard', '/customers'],
+  manager: ['/dashboard', '/customers', '/models'],
 };
 
 let browser: Browser;

@@ -34,12 +34,13 @@ describe('permission table', () => {
       '/dashboard',
       '/customers',
       '/imports',
+      '/models',
       '/settings/members',
       '/settings/api-keys',
       '/settings/audit',
     ]);
     expect(nav('ops')).toEqual(['/dashboard', '/customers', '/imports']);
-    expect(nav('manager')).toEqual(['/dashboard', '/customers']);
+    expect(nav('manager')).toEqual(['/dashboard', '/customers', '/models']);
     expect(nav('nobody')).toEqual([]);
   });
 });
