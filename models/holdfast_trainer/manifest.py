@@ -129,6 +129,8 @@ def _train_manifest(raw, base_dir):
         if not isinstance(section, dict):
             raise ManifestError(field, "must be an object with x, y and rows")
         rows = _rows(section, f"{field}.")
+        if rows == 0 and not required:
+            raise ManifestError(f"{field}.rows", "must be at least 1 (use null to leave the set out)")
         x = read_matrix(_resolve(base_dir, section.get("x"), f"{field}.x"), rows, n_features, f"{field}.x")
         y = read_labels(_resolve(base_dir, section.get("y"), f"{field}.y"), rows, f"{field}.y") if with_labels else None
         return {"x": x, "y": y, "rows": rows}

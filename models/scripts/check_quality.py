@@ -2,10 +2,11 @@
 """Quality, timing and ONNX-parity check of the trainer on the two public datasets (not a unit
 test: it takes a few minutes). Runs models/train.py exactly as the Node worker does.
 
-    /usr/bin/python3 models/scripts/check_quality.py [telco|cdnow ...] [--workdir DIR]
+    /usr/bin/python3 models/scripts/check_quality.py [telco|cdnow|cdnow_oct ...] [--workdir DIR]
 
-Targets (see models/README.md): Telco chosen model CV ROC-AUC >= 0.849; CDNOW out-of-time
-ROC-AUC near the 0.767 reference; ONNX parity <= 1e-5 for every algorithm."""
+Targets (see models/README.md): Telco chosen model CV ROC-AUC >= 0.849; CDNOW (train on the
+1997-04-01 snapshot, evaluate on 1997-10-01) out-of-time ROC-AUC near the 0.767 reference;
+cdnow_oct (CV on the 1997-10-01 snapshot) near the 0.773 reference; ONNX parity <= 1e-5."""
 
 import argparse
 import json
@@ -84,6 +85,10 @@ def main():
     if "cdnow" in args.datasets:
         (xt, yt, names), (xe, ye, _) = datasets.load_cdnow()
         run("cdnow", workdir, names, (xt, yt), (xe, ye), baseline="days_since_last_purchase")
+    if "cdnow_oct" in args.datasets:
+        # The README's CV reference figures are for the 1997-10-01 snapshot.
+        (xe, ye, names) = datasets.cdnow_snapshot(datasets.load_cdnow_transactions(), datasets.dt.date(1997, 10, 1))
+        run("cdnow_oct", workdir, names, (xe, ye), baseline="days_since_last_purchase")
     print(f"\nartefacts in {workdir}")
 
 
