@@ -182,28 +182,33 @@ export type ActivityView = { runs: RunView[]; snapshots: SnapshotView[] };
 
 /** The newest training runs and feature snapshots with their progress: what the models page polls. */
 export async function listActivity(ctx: Ctx): Promise<ActivityView> {
-  const [runs, snapshots] = await Promise.all([listTrainingRuns(ctx), features.listSnapshots(ctx)]);
+  const [rows, snapshots] = await Promise.all([listTrainingRuns(ctx), features.listSnapshots(ctx)]);
+  const runs: RunView[] = rows.map((r) => {
+    const params = parse(ZRunParams, r.params);
+    return {
+      id: r.id,
+      status: r.status,
+      progress: r.progress,
+      stage: r.stage,
+      error: r.error,
+      modelId: r.modelId,
+      createdAt: r.createdAt.toISOString(),
+      finishedAt: r.finishedAt?.toISOString() ?? null,
+      label: params?.label ?? null,
+      asOf: params?.asOf ?? [],
+      evalAsOf: params?.evalAsOf ?? null,
+      algorithm: params?.algorithm ?? null,
+      promote: params?.promote ?? false,
+      requestedBy: params?.requestedBy ?? null,
+    };
+  });
+  // A training run builds its own snapshots (as the system, at its dates) and deletes them just after it ends: they
+  // are the run's working files, shown by its progress bar, not snapshots anyone asked for.
+  const runDates = new Set(runs.flatMap((r) => [...r.asOf, r.evalAsOf ?? '']));
+  const own = snapshots.filter((s) => s.createdById !== null || !runDates.has(s.asOf.toISOString()));
   return {
-    runs: runs.map((r) => {
-      const params = parse(ZRunParams, r.params);
-      return {
-        id: r.id,
-        status: r.status,
-        progress: r.progress,
-        stage: r.stage,
-        error: r.error,
-        modelId: r.modelId,
-        createdAt: r.createdAt.toISOString(),
-        finishedAt: r.finishedAt?.toISOString() ?? null,
-        label: params?.label ?? null,
-        asOf: params?.asOf ?? [],
-        evalAsOf: params?.evalAsOf ?? null,
-        algorithm: params?.algorithm ?? null,
-        promote: params?.promote ?? false,
-        requestedBy: params?.requestedBy ?? null,
-      };
-    }),
-    snapshots: snapshots.slice(0, 5).map((s) => ({
+    runs,
+    snapshots: own.slice(0, 5).map((s) => ({
       id: s.id,
       status: s.status,
       progress: s.progress,

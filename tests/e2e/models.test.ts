@@ -77,6 +77,8 @@ describe('the models page, in Chromium', () => {
       // The run shows while the worker is on it, with a stage once it is running.
       await page.locator('[data-testid=run-running], [data-testid=run-queued]').first().waitFor({ timeout: 15_000 });
       await page.getByTestId('run-running').locator('[role=progressbar]').waitFor({ timeout: 60_000 });
+      // The run's own working snapshots are not listed as feature snapshots.
+      await expect(page.getByTestId('features-panel').textContent()).resolves.toContain('No feature snapshots yet');
       await screenshot(page, 'admin-models-training');
 
       await page.getByTestId('run-succeeded').waitFor({ timeout: TRAINING_TIMEOUT - 30_000 });
@@ -126,6 +128,7 @@ describe('the models page, in Chromium', () => {
     await page.waitForFunction(() =>
       document.querySelector('[data-testid=model-action-result]')?.textContent?.includes('no earlier champion'),
     );
+    await page.waitForFunction(() => !document.querySelector('[data-testid=rollback-model]')?.hasAttribute('disabled'));
     await screenshot(page, 'admin-model-champion');
   });
 
