@@ -93,6 +93,19 @@ describe('the models page, in Chromium', () => {
     TRAINING_TIMEOUT,
   );
 
+  it('says in plain words why the trainer refused a run', async () => {
+    // Nobody in this shop ever cancels, so a cancellation label has no churners to learn from.
+    await form().locator('select[name=kind]').selectOption('cancellation');
+    await form().locator('select[name=algorithm]').selectOption('logreg');
+    await form().locator('button[type=submit]').click();
+    const failed = page.getByTestId('run-failed');
+    await failed.waitFor({ timeout: 90_000 });
+    const text = (await failed.textContent())!;
+    expect(text).toContain('Training failed: Too few churners to train: 0 of 800 customers churned');
+    expect(text).not.toContain('internal error');
+    await screenshot(page, 'admin-models-run-refused');
+  }, 120_000);
+
   it('shows the model: charts, confusion matrix, candidates and baseline; promotes it', async () => {
     await page.getByTestId('run-model-link').first().click();
     await page.waitForURL(/\/models\/[a-z0-9]+$/);
