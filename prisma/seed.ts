@@ -1,6 +1,7 @@
 // Seeds the `demo` workspace: four users (one per role) and a synthetic customer base with planted churn
 // drivers. Idempotent: existing users get their role and password reset, existing data is kept
-// (`--reset` regenerates it). `--customers N` changes the size.
+// (`--reset` regenerates it). `--customers N` changes the size. Then trains and promotes a churn model unless the
+// workspace already has a champion for this data (`--no-model` skips it).
 import { parseArgs } from 'node:util';
 import { loadDotenv } from '../scripts/load-dotenv';
 
@@ -11,8 +12,11 @@ const { seedDemoData } = await import('../lib/demo/service');
 const { getEnv } = await import('../lib/env');
 const { closeRedis } = await import('../lib/redis');
 const { createWorkspace, getWorkspaceBySlug, upsertMemberAsSystem } = await import('../lib/workspaces/service');
+const { ensureDemoModel } = await import('../lib/demo/model');
 
-const { values } = parseArgs({ options: { reset: { type: 'boolean' }, customers: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { reset: { type: 'boolean' }, customers: { type: 'string' }, 'no-model': { type: 'boolean' } },
+});
 const customers = Number(values.customers ?? 20000);
 if (!Number.isInteger(customers) || customers < 1) throw new Error('--customers must be a positive integer');
 
@@ -48,4 +52,17 @@ console.log(
     ? `  ✓ demo data already present (${c.customers} customers); use --reset to regenerate`
     : `  ✓ ${c.customers} customers, ${c.events} events, ${c.transactions} transactions, ${c.tickets} tickets in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
+if (!values['no-model']) {
+  const t = performance.now();
+  let lastStage = '';
+  const model = await ensureDemoModel(ctx, { retrain: !result.skipped }, (p) => {
+    if (p.stage !== lastStage && !/fold [2-5]/.test(p.stage)) process.stdout.write(`  … ${p.stage}\n`);
+    lastStage = p.stage;
+  });
+  console.log(
+    model.trained
+      ? `  ✓ churn model ${model.id} (${model.algorithm}, ROC-AUC ${model.rocAuc?.toFixed(3)}) trained and promoted in ${((performance.now() - t) / 1000).toFixed(1)} s`
+      : `  ✓ champion model ${model.id} already present`,
+  );
+}
 await Promise.all([closeDb(), closeRedis()]);

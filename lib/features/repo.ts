@@ -71,6 +71,7 @@ export async function insertSnapshot(data: {
   workspaceId: string;
   asOf: Date;
   featureSetVersion: string;
+  purpose: SnapshotPurpose;
   spec: TFeatureSpec;
   featureNames: string[];
   createdById: string | null;
@@ -86,8 +87,10 @@ export async function findSnapshotById(id: string) {
   return db().featureSnapshot.findUnique({ where: { id } });
 }
 
-export async function listSnapshots(workspaceId: string, take = 20) {
-  return db().featureSnapshot.findMany({ where: { workspaceId }, orderBy: { createdAt: 'desc' }, take });
+export type SnapshotPurpose = 'features' | 'training' | 'evaluation';
+
+export async function listSnapshots(workspaceId: string, purpose: SnapshotPurpose, take = 20) {
+  return db().featureSnapshot.findMany({ where: { workspaceId, purpose }, orderBy: { createdAt: 'desc' }, take });
 }
 
 export async function updateSnapshot(

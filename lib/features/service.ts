@@ -50,8 +50,16 @@ export async function discoverFeatureSpec(workspaceId: string, asOf: Date): Prom
   });
 }
 
-/** Registers a snapshot at `asOf` on the given spec (or one discovered now); computing it is a separate step. */
-export async function createSnapshot(ctx: Ctx, asOf: Date, spec?: TFeatureSpec) {
+/**
+ * Registers a snapshot at `asOf` on the given spec (or one discovered now); computing it is a separate step.
+ * Training and evaluation snapshots are a job's scratch: they are deleted when the job ends.
+ */
+export async function createSnapshot(
+  ctx: Ctx,
+  asOf: Date,
+  spec?: TFeatureSpec,
+  purpose: repo.SnapshotPurpose = 'features',
+) {
   requirePermission(ctx, 'models.write');
   if (Number.isNaN(asOf.getTime())) throw new AppError('invalid_input', 'as_of: not a valid date');
   if (asOf.getTime() > Date.now()) throw new AppError('invalid_input', 'as_of: a snapshot cannot lie in the future');
@@ -60,6 +68,7 @@ export async function createSnapshot(ctx: Ctx, asOf: Date, spec?: TFeatureSpec) 
     workspaceId: ctx.workspaceId,
     asOf,
     featureSetVersion: FEATURE_SET_VERSION,
+    purpose,
     spec: resolved,
     featureNames: listFeatureNames(resolved),
     createdById: ctx.actor.type === 'user' ? ctx.actor.id : null,
@@ -131,7 +140,7 @@ export async function deleteSnapshots(ids: string[]) {
 
 export async function listSnapshots(ctx: Ctx) {
   requirePermission(ctx, 'models.read');
-  return repo.listSnapshots(ctx.workspaceId);
+  return repo.listSnapshots(ctx.workspaceId, 'features');
 }
 
 /** A snapshot's feature definitions (name, description, unit, reason templates) in column order. */

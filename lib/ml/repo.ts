@@ -130,6 +130,7 @@ const SUMMARY = {
   trainedAt: true,
   promotedAt: true,
   retiredAt: true,
+  baseline: true,
 } as const;
 
 export async function listModels(workspaceId: string, take = 50) {

@@ -62,7 +62,7 @@ export async function evaluateModel(ctx: Ctx, input: unknown) {
   if (!onnx) throw new AppError('conflict', `Model ${model.id} has no ONNX artefact.`);
   const session = await loadSession(onnx, model.featureNames.length);
   const baselineIndex = model.featureNames.indexOf(BASELINE_FEATURE);
-  const snapshotId = await features.createSnapshot(ctx, req.asOf, ZFeatureSpec.parse(model.spec));
+  const snapshotId = await features.createSnapshot(ctx, req.asOf, ZFeatureSpec.parse(model.spec), 'evaluation');
   const dir = await makeWorkDir('evaluate');
   try {
     await features.computeSnapshot(snapshotId);

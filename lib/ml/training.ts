@@ -88,7 +88,7 @@ export async function createTrainingRun(ctx: Ctx, input: unknown, opts: { queue:
 
 /** Computes a snapshot on a frozen spec as part of a run; the run owns it and deletes it afterwards. */
 async function buildSnapshot(ctx: Ctx, asOf: Date, spec: TFeatureSpec, onProgress: (f: number) => Promise<void>) {
-  const id = await features.createSnapshot(ctx, asOf, spec);
+  const id = await features.createSnapshot(ctx, asOf, spec, 'training');
   await features.computeSnapshot(id, (p) => onProgress(p.done / Math.max(p.total, 1)));
   return id;
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Ctx } from '../auth/context';
 import * as features from '../features/service';
-import * as repo from './repo';
 import { ZLabelSpec, ZRunParams, type TLabelSpec } from './schemas';
 import { getModel, listModels, listTrainingRuns } from './service';
 
@@ -86,34 +85,27 @@ export function preferredSet(m: MetricSetsView): MetricSet | null {
 /** The registry's rows for the models table, with each model's baseline ROC-AUC beside its own. */
 export async function listModelSummaries(ctx: Ctx) {
   const rows = await listModels(ctx);
-  return Promise.all(
-    rows.map(async (row) => {
-      // The summary query leaves the baseline out; read it from the full row until it carries it.
-      const baseline =
-        'baseline' in row
-          ? (row as { baseline: unknown }).baseline
-          : (await repo.findModel(ctx.workspaceId, row.id))?.baseline;
-      const metrics = parse(ZMetricSets, row.metrics) ?? { cv: null, out_of_time: null };
-      const base = parse(ZBaseline, baseline);
-      const set = preferredSet(metrics);
-      return {
-        id: row.id,
-        algorithm: row.algorithm,
-        status: row.status,
-        label: parse(ZModelLabel, row.label) ?? EMPTY_LABEL,
-        trainingRows: row.trainingRows,
-        trainingPositives: row.trainingPositives,
-        cvRocAuc: metrics.cv?.roc_auc ?? null,
-        ootRocAuc: metrics.out_of_time?.roc_auc ?? null,
-        baselineRocAuc: set && base ? (base[set]?.roc_auc ?? null) : null,
-        shownSet: set,
-        trainedByName: row.trainedByName,
-        trainedAt: row.trainedAt,
-        promotedAt: row.promotedAt,
-        retiredAt: row.retiredAt,
-      };
-    }),
-  );
+  return rows.map((row) => {
+    const metrics = parse(ZMetricSets, row.metrics) ?? { cv: null, out_of_time: null };
+    const base = parse(ZBaseline, row.baseline);
+    const set = preferredSet(metrics);
+    return {
+      id: row.id,
+      algorithm: row.algorithm,
+      status: row.status,
+      label: parse(ZModelLabel, row.label) ?? EMPTY_LABEL,
+      trainingRows: row.trainingRows,
+      trainingPositives: row.trainingPositives,
+      cvRocAuc: metrics.cv?.roc_auc ?? null,
+      ootRocAuc: metrics.out_of_time?.roc_auc ?? null,
+      baselineRocAuc: set && base ? (base[set]?.roc_auc ?? null) : null,
+      shownSet: set,
+      trainedByName: row.trainedByName,
+      trainedAt: row.trainedAt,
+      promotedAt: row.promotedAt,
+      retiredAt: row.retiredAt,
+    };
+  });
 }
 export type ModelSummaryView = Awaited<ReturnType<typeof listModelSummaries>>[number];
 
@@ -202,13 +194,9 @@ export async function listActivity(ctx: Ctx): Promise<ActivityView> {
       requestedBy: params?.requestedBy ?? null,
     };
   });
-  // A training run builds its own snapshots (as the system, at its dates) and deletes them just after it ends: they
-  // are the run's working files, shown by its progress bar, not snapshots anyone asked for.
-  const runDates = new Set(runs.flatMap((r) => [...r.asOf, r.evalAsOf ?? '']));
-  const own = snapshots.filter((s) => s.createdById !== null || !runDates.has(s.asOf.toISOString()));
   return {
     runs,
-    snapshots: own.slice(0, 5).map((s) => ({
+    snapshots: snapshots.slice(0, 5).map((s) => ({
       id: s.id,
       status: s.status,
       progress: s.progress,

@@ -1,0 +1,26 @@
+import type { Ctx } from '../auth/context';
+import { getModel } from '../ml/service';
+import { createTrainingRun, runTraining, type RunProgress } from '../ml/training';
+
+/** The demo's churn definition: a cancellation (churned_at or a `cancel` event) within 90 days. */
+const DEMO_TRAINING = { label: { kind: 'cancellation', horizonDays: 90 }, algorithm: 'auto', promote: true } as const;
+
+/**
+ * Gives the demo workspace a champion churn model, training one when there is none or the data was just
+ * regenerated, so the console has scores and a models page from the first sign-in.
+ */
+export async function ensureDemoModel(ctx: Ctx, opts: { retrain: boolean }, onProgress?: (p: RunProgress) => void) {
+  if (!opts.retrain) {
+    const champion = await getModel(ctx, 'champion').catch(() => null);
+    if (champion) return { trained: false, id: champion.id, algorithm: champion.algorithm, rocAuc: null };
+  }
+  const runId = await createTrainingRun(ctx, DEMO_TRAINING, { queue: false });
+  const { modelId, result } = await runTraining(runId, onProgress);
+  const chosen = result.candidates.find((c) => c.algorithm === result.chosen)!;
+  return {
+    trained: true,
+    id: modelId,
+    algorithm: chosen.algorithm,
+    rocAuc: (chosen.metrics.out_of_time ?? chosen.metrics.cv)?.roc_auc ?? null,
+  };
+}

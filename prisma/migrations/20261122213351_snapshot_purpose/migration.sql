@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "feature_snapshots" ADD COLUMN     "purpose" TEXT NOT NULL DEFAULT 'features';
