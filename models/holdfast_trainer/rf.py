@@ -12,10 +12,10 @@ from .trees import finish_tree
 THREADS = 2
 N_TREES = 250
 TUNING_TREES = 60
-# Ordered grid walked by hill-climbing from the middle: noisy churn data usually wants large
-# leaves, clean data small ones, and a walk needs ~3-4 forests instead of all eight.
-LEAF_SIZES = (1, 3, 5, 10, 20, 40, 80, 160)
-START = 3  # index of 10
+# Ordered, roughly geometric grid walked by hill-climbing from the middle: noisy churn data wants
+# large leaves, clean data small ones, and the walk needs ~3-4 forests instead of all seven.
+LEAF_SIZES = (1, 3, 8, 20, 50, 125, 300)
+START = 3  # index of 20
 
 
 def _forest(leaf, seed, n_trees, oob):

@@ -12,13 +12,13 @@ from .trees import finish_tree
 
 THREADS = 2
 MAX_ROUNDS = 2000
-PATIENCE = 100
+PATIENCE = 50
 
 # A few generic shapes rather than a per-dataset grid: depth 1 is an additive model (strong on
 # nearly linear data such as subscription snapshots), deeper trees capture interactions; deeper
 # settings get a smaller step and more regularisation because they overfit faster.
 SEARCH = (
-    {"max_depth": 1, "learning_rate": 0.05, "min_child_weight": 1},
+    {"max_depth": 1, "learning_rate": 0.1, "min_child_weight": 1},
     {"max_depth": 2, "learning_rate": 0.05, "min_child_weight": 1},
     {"max_depth": 3, "learning_rate": 0.04, "min_child_weight": 3},
     {"max_depth": 4, "learning_rate": 0.03, "min_child_weight": 5},
