@@ -59,7 +59,14 @@ async function checkAlgorithm(dir, algorithm, matrix) {
     }
   }
   await session.release();
-  return { algorithm, rows, features: nFeatures, rows_with_missing: rowsWithMissing, max_abs_diff: maxDiff, worst_row: worstRow };
+  return {
+    algorithm,
+    rows,
+    features: nFeatures,
+    rows_with_missing: rowsWithMissing,
+    max_abs_diff: maxDiff,
+    worst_row: worstRow,
+  };
 }
 
 async function main() {
