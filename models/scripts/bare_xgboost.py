@@ -3,8 +3,13 @@
 Usage: bare_xgboost.py <x.f32> <y.u8> <columns>. Prints {"seconds": ...} as its last line.
 """
 import json
+import os
 import sys
 import time
+
+# The same thread settings as the trainer (models/train.py), so the two timings compare.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
 import xgboost as xgb
