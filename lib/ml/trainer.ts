@@ -8,7 +8,8 @@ import { AppError } from '../errors';
 // The bridge to the Python trainer in models/: matrices go over as raw float32 files, the manifest as JSON, and
 // the trainer answers with progress lines on stdout and a result.json (format: models/README.md).
 
-const TRAINER = path.resolve(process.cwd(), 'models/train.py');
+// Resolved at run time from the project root; the hint keeps Next's file tracer from pulling in the whole tree.
+const TRAINER = path.resolve(/*turbopackIgnore: true*/ process.cwd(), 'models/train.py');
 
 /** Streams rows of a matrix (float32, NaN = missing) and their labels (uint8) to two files. */
 export class MatrixWriter {
@@ -75,7 +76,7 @@ export type TrainerProgress = { fraction: number; stage: string };
 
 /** Creates a private scratch folder for one run under ML_WORK_DIR. */
 export async function makeWorkDir(prefix: string) {
-  const root = path.resolve(getEnv().ML_WORK_DIR);
+  const root = path.resolve(/*turbopackIgnore: true*/ getEnv().ML_WORK_DIR);
   await fs.promises.mkdir(root, { recursive: true });
   return fs.promises.mkdtemp(path.join(root, `${prefix}-`));
 }
