@@ -93,7 +93,11 @@ export async function requestSnapshot(ctx: Ctx, asOf: Date) {
  * Computes every customer's features for a registered snapshot: id ranges in parallel, each one INSERT … SELECT.
  * Idempotent: a retry starts from an empty snapshot.
  */
-export async function computeSnapshot(snapshotId: string, onProgress?: (p: SnapshotProgress) => void | Promise<void>) {
+export async function computeSnapshot(
+  snapshotId: string,
+  onProgress?: (p: SnapshotProgress) => void | Promise<void>,
+  chunkCustomers = CHUNK_CUSTOMERS,
+) {
   const snap = await repo.findSnapshotById(snapshotId);
   if (!snap) throw new AppError('not_found', `No snapshot ${snapshotId}.`);
   const spec = ZFeatureSpec.parse(snap.spec);
@@ -101,7 +105,7 @@ export async function computeSnapshot(snapshotId: string, onProgress?: (p: Snaps
   await repo.updateSnapshot(snapshotId, { status: 'running', progress: 0, error: null });
   try {
     await repo.deleteSnapshotRows(snapshotId);
-    const bounds = await repo.loadChunkBounds(snap.workspaceId, CHUNK_CUSTOMERS);
+    const bounds = await repo.loadChunkBounds(snap.workspaceId, chunkCustomers);
     const ranges = bounds.slice(1).map((hi, i) => [bounds[i]!, hi] as const);
     let done = 0;
     let customers = 0;
@@ -109,7 +113,9 @@ export async function computeSnapshot(snapshotId: string, onProgress?: (p: Snaps
     const next = ranges.entries();
     const lane = async () => {
       for (const [, [lo, hi]] of next) {
-        customers += await repo.insertSnapshotChunk(target, lo, hi);
+        // Await first, then add: `customers += await …` would read the total before the other lane updates it.
+        const written = await repo.insertSnapshotChunk(target, lo, hi);
+        customers += written;
         done += 1;
         await repo.updateSnapshot(snapshotId, { progress: done / ranges.length, customerCount: customers });
         await onProgress?.({ done, total: ranges.length, customers });

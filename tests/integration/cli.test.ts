@@ -1,20 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { authenticateApiKey } from '../../lib/api-keys/service';
 import { authenticateUser } from '../../lib/workspaces/service';
-import { ROOT } from '../support/env';
+import { runChurn } from '../support/cli';
 
-function churn(...args: string[]) {
-  const res = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/churn.ts', ...args], {
-    cwd: ROOT,
-    env: process.env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  const lines = res.stdout.trim().split('\n');
-  return { code: res.status, stdout: res.stdout, stderr: res.stderr, last: lines[lines.length - 1] ?? '' };
-}
+const churn = (...args: string[]) => runChurn(args, 60_000);
 
 describe('churn CLI', () => {
   it('creates a workspace, a user who can sign in, and an API key printed once as JSON', async () => {

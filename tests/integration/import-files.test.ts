@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,8 +5,8 @@ import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createImport, rejectionsCsv, runImport } from '../../lib/imports/service';
 import { sql } from '../support/db';
-import { ROOT } from '../support/env';
 import { createRoleWorkspace, type RoleWorkspace } from '../support/fixtures';
+import { runChurn } from '../support/cli';
 
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'hf-import-'));
 const TELCO = '/work/shared/datasets/telco/WA_Fn-UseC_-Telco-Customer-Churn.csv';
@@ -32,16 +31,7 @@ async function importFile(file: string, options: Record<string, unknown>) {
   return { summary, rejectedCsv: rejected.join(''), id: imp.id };
 }
 
-function churn(...args: string[]) {
-  const res = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/churn.ts', ...args], {
-    cwd: ROOT,
-    env: process.env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  const lines = res.stdout.trim().split('\n');
-  return { code: res.status, stderr: res.stderr, json: JSON.parse(lines[lines.length - 1] || '{}') };
-}
+const churn = (...args: string[]) => runChurn(args, 120_000);
 
 describe('file import', () => {
   it('keeps the good rows of a broken CSV and reports each bad one by line, field and reason', async () => {
@@ -175,9 +165,9 @@ describe('the shared datasets, with the documented commands', () => {
       ];
       const first = churn(...args);
       expect(first.code).toBe(0);
-      expect(first.json).toMatchObject({ inserted: 7043, updated: 0, rejected: 0 });
+      expect(first.json()).toMatchObject({ inserted: 7043, updated: 0, rejected: 0 });
       const second = churn(...args);
-      expect(second.json).toMatchObject({ inserted: 0, updated: 0, skipped: 7043, rejected: 0 });
+      expect(second.json()).toMatchObject({ inserted: 0, updated: 0, skipped: 7043, rejected: 0 });
       const [counts] = await sql<{ n: string; churned: string; blank_total: string }>(
         `SELECT count(*) AS n, count(*) FILTER (WHERE churned) AS churned,
               count(*) FILTER (WHERE NOT attributes ? 'TotalCharges') AS blank_total
@@ -208,15 +198,15 @@ describe('the shared datasets, with the documented commands', () => {
         '--json',
       );
       expect(res.code).toBe(0);
-      expect(res.json.rejected).toBe(0);
-      expect(res.json.inserted + res.json.skipped).toBe(69_659);
+      expect(res.json().rejected).toBe(0);
+      expect(res.json().inserted + res.json().skipped).toBe(69_659);
       const [c] = await sql<{ customers: string; tx: string }>(
         `SELECT (SELECT count(*) FROM customers WHERE workspace_id = $1 AND external_id ~ '^[0-9]+$') AS customers,
               (SELECT count(*) FROM transactions WHERE workspace_id = $1) AS tx`,
         [ws.id],
       );
       expect(c!.customers).toBe('23570');
-      expect(Number(c!.tx)).toBe(res.json.inserted + 2);
+      expect(Number(c!.tx)).toBe(res.json().inserted + 2);
     },
     180_000,
   );

@@ -1,24 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pool } from '../../lib/db';
 import { computeSnapshot, createSnapshot } from '../../lib/features/service';
 import { readLabelledPage } from '../../lib/ml/repo';
 import { ZLabelSpec } from '../../lib/ml/schemas';
 import { seedChurnData } from '../support/churn-data';
-import { ROOT } from '../support/env';
 import { createRoleWorkspace, type RoleWorkspace } from '../support/fixtures';
+import { runChurn } from '../support/cli';
 
-function churn(...args: string[]) {
-  const res = spawnSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/churn.ts', ...args], {
-    cwd: ROOT,
-    env: process.env,
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
-  const lines = res.stdout.trim().split('\n');
-  return { code: res.status, stderr: res.stderr, json: () => JSON.parse(lines[lines.length - 1] ?? 'null') };
-}
+const churn = (...args: string[]) => runChurn(args, 300_000);
 
 let ws: RoleWorkspace;
 

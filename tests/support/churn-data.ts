@@ -1,20 +1,15 @@
 import { pool } from '../../lib/db';
+import { createRandom } from '../../lib/demo/random';
 
 // A small synthetic business for the feature and training tests: customers buy and log in at their own pace until
 // a hidden leaving date, complain more as it nears, and carry a segment, attributes and tags. Deterministic.
 
 const DAY = 86_400_000;
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = (seed: number) => {
+  const r = createRandom(seed);
+  return () => r.next();
+};
 
 export type ChurnData = { start: Date; end: Date; customers: number };
 

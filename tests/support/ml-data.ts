@@ -1,4 +1,5 @@
 import { pool } from '../../lib/db';
+import { createRandom } from '../../lib/demo/random';
 
 // A small synthetic shop for training tests: a few hundred customers whose purchases stop (churn) with a
 // probability that depends on their plan, support calls and satisfaction score, so a model has real signal to
@@ -9,16 +10,10 @@ const PLANS = ['basic', 'plus', 'pro'] as const;
 const SEGMENTS = ['consumer', 'smb', 'enterprise'] as const;
 const REGIONS = ['north', 'south', 'east', 'west'] as const;
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = (seed: number) => {
+  const r = createRandom(seed);
+  return () => r.next();
+};
 
 const dayFloor = (ms: number) => Math.floor(ms / DAY) * DAY;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
