@@ -80,6 +80,10 @@ class LogisticModel:
     def predict_float32(self, x):
         return self.predict(x).astype(np.float32)
 
+    def margin(self, x):
+        """intercept + coef · transformed x, the value before the logistic function."""
+        return self.model.decision_function(self.transform(x)).astype(np.float64)
+
     def importance(self):
         """|coefficient| on the standardised scale: comparable across features."""
         return np.abs(self.model.coef_[0]).astype(np.float64)

@@ -2,7 +2,8 @@
 MACHINE_NOTES.md: ai.onnx.ml opset 3 TreeEnsembleRegressor (opset 5 drops it in onnxruntime),
 raw margin + a separate Sigmoid (the op ignores LOGISTIC for one target), no ZipMap, and NaN
 imputed inside the graph for the scikit-learn models. Every model has one input `features`
-(float32 [N, n_features]) and one output `probability` (float32 [N, 1])."""
+(float32 [N, n_features]) and one output `probability` (float32 [N, 1]). The blend's graph is
+its parts' graphs side by side, joined at their margins."""
 
 import json
 
@@ -146,5 +147,52 @@ def linear_to_onnx(spec):
     return _model(nodes, initializers, n_features, "logreg", spec["feature_names"])
 
 
+def _margin_part(spec, prefix):
+    """A part's graph without its final Sigmoid, every name but the shared input prefixed so two
+    parts can live in one graph. Returns (nodes, initializers, name of the margin tensor)."""
+    graph = to_onnx(spec).graph
+    (last,) = [n for n in graph.node if OUTPUT in n.output]
+    if last.op_type != "Sigmoid":
+        raise ValueError(f"{spec['algorithm']}: no margin before the output, cannot blend")
+
+    def rename(name):
+        return name if name in ("", INPUT) else prefix + name
+
+    nodes = []
+    for i, node in enumerate(graph.node):
+        if node is last:
+            continue
+        node.input[:] = [rename(n) for n in node.input]
+        node.output[:] = [rename(n) for n in node.output]
+        node.name = prefix + (node.name or f"{node.op_type}_{i}")
+        nodes.append(node)
+    initializers = list(graph.initializer)
+    for init in initializers:
+        init.name = rename(init.name)
+    return nodes, initializers, rename(last.input[0])
+
+
+def blend_to_onnx(spec):
+    """One graph for the blend: both parts read `features`; their margins are averaged (Add,
+    Mul by the common weight 0.5) and the logistic function gives the probability."""
+    if len(spec["parts"]) != 2 or len(set(spec["weights"])) != 1:
+        raise ValueError("the blend graph supports two equally weighted parts only")
+    nodes, margins = [], []
+    initializers = [numpy_helper.from_array(np.asarray(spec["weights"][:1], dtype=np.float32), "weight")]
+    for part in spec["parts"]:
+        part_nodes, part_inits, margin = _margin_part(part, f"{part['algorithm']}/")
+        nodes += part_nodes
+        initializers += part_inits
+        margins.append(margin)
+    nodes += [
+        helper.make_node("Add", margins, ["margin_sum"], name="blend_sum"),
+        helper.make_node("Mul", ["margin_sum", "weight"], ["margin"], name="blend_mean"),
+        helper.make_node("Sigmoid", ["margin"], [OUTPUT], name="sigmoid"),
+    ]
+    return _model(nodes, initializers, len(spec["feature_names"]), "blend", spec["feature_names"])
+
+
 def to_onnx(spec):
+    if spec["algorithm"] == "blend":
+        return blend_to_onnx(spec)
     return linear_to_onnx(spec) if spec["algorithm"] == "logreg" else trees_to_onnx(spec)

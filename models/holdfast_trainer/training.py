@@ -10,7 +10,7 @@ import onnx
 import sklearn
 import xgboost
 
-from . import logreg, rf, xgb
+from . import blend, logreg, rf, xgb
 from .errors import InsufficientDataError
 from .folds import outer_folds
 from .metrics import compute_metrics, r6
@@ -21,6 +21,8 @@ LABELS = {"xgboost": "XGBoost", "rf": "RandomForest", "logreg": "logistic regres
 # Rough relative cost of one fit, so progress moves at an even pace.
 COST = {"xgboost": 1.0, "rf": 1.0, "logreg": 0.4}
 EXPORT_COST = 0.3
+# The blend fits nothing: only its scoring and export (both parts' graphs again) cost time.
+BLEND_COST = 0.3
 
 
 # Nested CV needs a few rows of each class even in the inner validation split of one outer fold,
@@ -82,6 +84,7 @@ def _write_json(path, data):
 
 
 def _export(model, m, out_dir):
+    """Writes the artefacts; returns their paths and the spec (the blend reuses its parts')."""
     algo = model.algorithm
     spec = model.trees_spec(m["feature_names"])
     onnx.save(to_onnx(spec), os.path.join(out_dir, f"{algo}.onnx"))
@@ -90,7 +93,21 @@ def _export(model, m, out_dir):
     if m["parity"] is not None:
         parity = f"{algo}.parity.f32"
         model.predict_float32(m["parity"]["x"]).astype("<f4").tofile(os.path.join(out_dir, parity))
-    return {"onnx": f"{algo}.onnx", "trees": f"{algo}.trees.json", "parity": parity}
+    return {"onnx": f"{algo}.onnx", "trees": f"{algo}.trees.json", "parity": parity}, spec
+
+
+def _entry(model, metrics, artefacts, names, fit_seconds, cv_seconds):
+    """One `candidates` entry of result.json (the same keys for every algorithm)."""
+    return {
+        "algorithm": model.algorithm,
+        "params": model.params,
+        "tuning": [{k: (r6(v) if isinstance(v, float) else v) for k, v in t.items()} for t in model.tuning],
+        "metrics": metrics,
+        "feature_importance": _importance(model.importance(), names),
+        "artefacts": artefacts,
+        "fit_seconds": r6(fit_seconds),
+        "cv_seconds": r6(cv_seconds),
+    }
 
 
 def _candidate(algo, m, folds, progress):
@@ -98,10 +115,15 @@ def _candidate(algo, m, folds, progress):
     x, y = m["train"]["x"], m["train"]["y"]
     th, seed, k = m["thresholds"], m["seed"], len(folds)
     oof = np.zeros(y.size, dtype=np.float64)
+    # Out-of-fold margins of the blend's parts, kept so the blend's CV needs no fitting.
+    oof_margin = np.zeros(y.size, dtype=np.float64) if algo in blend.PARTS else None
     started = time.perf_counter()
     for i, (tr, te) in enumerate(folds):
         progress.stage(f"{LABELS[algo]}: fold {i + 1} of {k}")
-        oof[te] = module.fit(x[tr], y[tr], seed).predict(x[te])
+        fold_model = module.fit(x[tr], y[tr], seed)
+        oof[te] = fold_model.predict(x[te])
+        if oof_margin is not None:
+            oof_margin[te] = fold_model.margin(x[te])
         progress.advance(COST[algo])
     cv_seconds = time.perf_counter() - started
 
@@ -114,18 +136,39 @@ def _candidate(algo, m, folds, progress):
     progress.stage(f"{LABELS[algo]}: scoring and export")
     ev = m["eval"]
     oot = compute_metrics(ev["y"], model.predict(ev["x"]), th) if ev else None
-    artefacts = _export(model, m, m["output_dir"])
+    artefacts, spec = _export(model, m, m["output_dir"])
     progress.advance(EXPORT_COST)
-    return {
-        "algorithm": algo,
-        "params": model.params,
-        "tuning": [{k: (r6(v) if isinstance(v, float) else v) for k, v in t.items()} for t in model.tuning],
-        "metrics": {"cv": compute_metrics(y, oof, th), "out_of_time": oot},
-        "feature_importance": _importance(model.importance(), m["feature_names"]),
-        "artefacts": artefacts,
-        "fit_seconds": r6(fit_seconds),
-        "cv_seconds": r6(cv_seconds),
+    metrics = {"cv": compute_metrics(y, oof, th), "out_of_time": oot}
+    entry = _entry(model, metrics, artefacts, m["feature_names"], fit_seconds, cv_seconds)
+    if oof_margin is None:
+        return entry, None  # not a blend part: let the model (a large forest, say) be freed now
+    part = {
+        "model": model,
+        "spec": spec,
+        "cv_margin": oof_margin,
+        "eval_margin": model.margin(ev["x"]) if ev else None,
+        "fit_seconds": fit_seconds,
+        "cv_seconds": cv_seconds,
     }
+    return entry, part
+
+
+def _blend_candidate(parts, m, progress):
+    """The mean-logit blend of the final XGBoost and logistic models. CV and out-of-time figures
+    combine the parts' out-of-fold / eval margins, so nothing is refitted; fit and CV seconds
+    are the parts' sums (what the blend took to produce)."""
+    parts = [parts[name] for name in blend.PARTS]
+    progress.stage("blend of XGBoost and logistic regression: scoring and export")
+    th, ev = m["thresholds"], m["eval"]
+    model = blend.BlendModel([p["model"] for p in parts], [p["spec"] for p in parts])
+    cv = compute_metrics(m["train"]["y"], blend.probabilities([p["cv_margin"] for p in parts]), th)
+    oot = compute_metrics(ev["y"], blend.probabilities([p["eval_margin"] for p in parts]), th) if ev else None
+    artefacts, _ = _export(model, m, m["output_dir"])
+    progress.advance(BLEND_COST)
+    fit_seconds = sum(p["fit_seconds"] for p in parts)
+    cv_seconds = sum(p["cv_seconds"] for p in parts)
+    metrics = {"cv": cv, "out_of_time": oot}
+    return _entry(model, metrics, artefacts, m["feature_names"], fit_seconds, cv_seconds)
 
 
 def _choose(candidates):
@@ -145,9 +188,20 @@ def run_train(m, progress):
     y = m["train"]["y"]
     check_sufficiency(y, m["min_class_count"], m["cv_folds"])
     folds = outer_folds(y, m["cv_folds"], m["seed"])
-    progress.total = sum(COST[a] * (len(folds) + 1) + EXPORT_COST for a in m["algorithms"]) + 0.1
+    with_blend = blend.wanted(m["algorithms"])
+    progress.total = (
+        sum(COST[a] * (len(folds) + 1) + EXPORT_COST for a in m["algorithms"])
+        + (BLEND_COST if with_blend else 0.0)
+        + 0.1
+    )
 
-    candidates = [_candidate(algo, m, folds, progress) for algo in m["algorithms"]]
+    candidates, parts = [], {}
+    for algo in m["algorithms"]:
+        entry, parts[algo] = _candidate(algo, m, folds, progress)
+        candidates.append(entry)
+    if with_blend:
+        # Listed last, so a tie in the selection goes to a single model (the simpler one).
+        candidates.append(_blend_candidate(parts, m, progress))
     progress.stage("baseline and summary")
     baseline = _baseline(m)
     chosen, selection = _choose(candidates)

@@ -91,6 +91,12 @@ class XGBoostModel:
         """Native XGBoost probabilities on float32 input with NaN as missing (the parity reference)."""
         return np.asarray(self.booster.inplace_predict(np.asarray(x, dtype=np.float32)), dtype=np.float32).reshape(-1)
 
+    def margin(self, x):
+        """Native raw margin (base margin + leaf sums, before the logistic function), as the blend
+        needs it: logit(probability) would lose everything beyond float32's saturation at 1.0."""
+        x = np.asarray(x, dtype=np.float32)
+        return np.asarray(self.booster.inplace_predict(x, predict_type="margin"), dtype=np.float64).reshape(-1)
+
     def importance(self):
         """Total gain per feature (features never split on get 0)."""
         gain = self.booster.get_score(importance_type="total_gain")

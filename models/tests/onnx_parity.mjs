@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../package.json'));
 const ort = require('onnxruntime-node');
 
-const ALGORITHMS = ['xgboost', 'rf', 'logreg'];
+const ALGORITHMS = ['xgboost', 'rf', 'logreg', 'blend'];
 const BATCH_ROWS = 10000;
 
 function readFloat32(file) {

@@ -1,59 +1,31 @@
 """End to end on a synthetic churn set with missing values, an all-missing column and a constant
-column: all three algorithms train, every export is valid, and the exports agree with the native
-models."""
+column: all three algorithms (and their blend) train, every export is valid, and the exports agree
+with the native models."""
 
 import json
 import os
 import shutil
 import subprocess
-import tempfile
 import unittest
 
 import numpy as np
 import onnx
 
+import synthetic
 import tree_walker
-from support import read_json, run_trainer, stdout_events, write_train_manifest
+from support import read_json, stdout_events
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-NAMES = ["days_since_last_activity", "orders", "spend", "is_premium", "tickets", "always_missing", "constant", "delta"]
+NAMES = synthetic.NAMES
 ALGORITHMS = ["xgboost", "rf", "logreg"]
-
-
-def synthetic(n, seed):
-    rng = np.random.default_rng(seed)
-    recency = rng.exponential(60, n)
-    orders = rng.poisson(4, n).astype(float)
-    spend = orders * rng.lognormal(3, 1, n)
-    premium = (rng.random(n) < 0.3).astype(float)
-    tickets = rng.poisson(1, n).astype(float)
-    delta = rng.normal(0, 50, n)
-    margin = 0.03 * recency - 0.4 * orders - 0.8 * premium + 0.5 * tickets * (premium == 0) + 0.01 * delta - 0.5
-    y = (rng.random(n) < 1 / (1 + np.exp(-margin))).astype(np.uint8)
-    x = np.column_stack([recency, orders, spend, premium, tickets, np.full(n, np.nan), np.full(n, 7.0), delta])
-    # Missing values: recency unknown for some (rank as riskiest in the baseline), spend gaps.
-    x[rng.random(n) < 0.1, 0] = np.nan
-    x[rng.random(n) < 0.2, 2] = np.nan
-    return x.astype(np.float32), y
+# Both xgboost and logreg are requested, so the trainer adds their blend as a fourth candidate.
+CANDIDATES = ALGORITHMS + ["blend"]
 
 
 class TrainSyntheticEndToEnd(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix="holdfast-train-")
-        train = synthetic(1200, 1)
-        ev = synthetic(800, 2)
-        cls.parity_x = np.vstack([synthetic(400, 3)[0], np.full((1, len(NAMES)), np.nan, dtype=np.float32)])
-        manifest = write_train_manifest(
-            cls.dir, NAMES, train, ev, parity=cls.parity_x, cv_folds=3, baseline_feature="days_since_last_activity"
-        )
-        cls.proc = run_trainer(manifest)
-        cls.out = os.path.join(cls.dir, "out")
-        cls.result = read_json(os.path.join(cls.out, "result.json")) if cls.proc.returncode == 0 else None
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.dir, ignore_errors=True)
+        run = synthetic.shared_run()
+        cls.dir, cls.out, cls.proc, cls.result, cls.parity_x = run.dir, run.out, run.proc, run.result, run.parity_x
 
     def setUp(self):
         self.assertEqual(self.proc.returncode, 0, self.proc.stderr)
@@ -71,13 +43,15 @@ class TrainSyntheticEndToEnd(unittest.TestCase):
         r = self.result
         self.assertEqual(set(r), {"chosen", "selection", "candidates", "baseline", "rows", "seconds", "versions"})
         self.assertEqual(r["selection"], "out_of_time")
-        self.assertEqual([c["algorithm"] for c in r["candidates"]], ALGORITHMS)
+        self.assertEqual([c["algorithm"] for c in r["candidates"]], CANDIDATES)
         best = max(r["candidates"], key=lambda c: c["metrics"]["out_of_time"]["roc_auc"])
         self.assertEqual(r["chosen"], best["algorithm"])
         self.assertEqual(r["rows"]["train"], 1200)
         self.assertEqual(r["rows"]["eval"], 800)
         self.assertEqual(set(r["versions"]), {"xgboost", "sklearn", "onnx"})
+        keys = set(r["candidates"][0])
         for c in r["candidates"]:
+            self.assertEqual(set(c), keys, c["algorithm"])  # the blend has the same keys
             for key in ("params", "metrics", "feature_importance", "artefacts", "fit_seconds"):
                 self.assertIn(key, c)
             for split in ("cv", "out_of_time"):
@@ -107,7 +81,7 @@ class TrainSyntheticEndToEnd(unittest.TestCase):
         self.assertIsNone(b["cv"]["calibration"])
 
     def test_onnx_files_are_valid_with_one_input_and_one_probability_output(self):
-        for algo in ALGORITHMS:
+        for algo in CANDIDATES:
             model = onnx.load(os.path.join(self.out, f"{algo}.onnx"))
             onnx.checker.check_model(model)
             opsets = {o.domain: o.version for o in model.opset_import}
@@ -121,7 +95,7 @@ class TrainSyntheticEndToEnd(unittest.TestCase):
             self.assertNotIn("ZipMap", {n.op_type for n in model.graph.node})
 
     def test_trees_json_reproduces_native_predictions_including_missing_values(self):
-        for algo in ALGORITHMS:
+        for algo in CANDIDATES:
             spec = read_json(os.path.join(self.out, f"{algo}.trees.json"))
             native = np.fromfile(os.path.join(self.out, f"{algo}.parity.f32"), dtype="<f4")
             self.assertEqual(native.size, self.parity_x.shape[0])
@@ -155,16 +129,16 @@ class TrainSyntheticEndToEnd(unittest.TestCase):
 
     @unittest.skipUnless(shutil.which("node"), "node is not installed")
     def test_onnxruntime_node_matches_native_predictions(self):
-        if not os.path.isdir(os.path.join(REPO, "node_modules", "onnxruntime-node")):
+        if not os.path.isdir(os.path.join(synthetic.REPO, "node_modules", "onnxruntime-node")):
             self.skipTest("onnxruntime-node is not installed")
         proc = subprocess.run(
-            ["node", os.path.join(REPO, "models", "tests", "onnx_parity.mjs"), self.out,
+            ["node", os.path.join(synthetic.REPO, "models", "tests", "onnx_parity.mjs"), self.out,
              os.path.join(self.dir, "parity.x.f32")],
             capture_output=True, text=True, check=False, timeout=120,
         )
         self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
         results = [json.loads(line) for line in proc.stdout.splitlines()]
-        self.assertEqual([r["algorithm"] for r in results], ALGORITHMS)
+        self.assertEqual([r["algorithm"] for r in results], CANDIDATES)  # incl. the one-graph blend
         for r in results:
             self.assertLessEqual(r["max_abs_diff"], 1e-5, r)
             self.assertGreater(r["rows_with_missing"], 50)

@@ -22,16 +22,26 @@ def _walk(tree, row, lt):
     return tree["value"][node]
 
 
-def predict(spec, row):
-    """Probability of churn for one row (a list of floats, NaN = missing)."""
+def margin(spec, row):
+    """The raw output before any logistic function: xgboost's and logreg's margin, rf's summed
+    leaf fractions; for a blend the weighted sum of its parts' margins."""
     row = [float(v) for v in row]
+    if spec["algorithm"] == "blend":
+        return sum(w * margin(part, row) for w, part in zip(spec["weights"], spec["parts"]))
     if spec["impute"] is not None:
         row = [spec["impute"][i] if math.isnan(v) else v for i, v in enumerate(row)]
     if spec["algorithm"] == "logreg":
         z = spec["intercept"]
         for i, v in enumerate(row):
             z += spec["coef"][i] * (_signed_log1p(v) - spec["mean"][i]) / spec["scale"][i]
-        return 1 / (1 + math.exp(-z))
+        return z
     lt = spec["comparison"] == "lt"
-    total = spec["base_value"] + sum(_walk(tree, row, lt) for tree in spec["trees"])
-    return 1 / (1 + math.exp(-total)) if spec["output"] == "logistic" else total
+    return spec["base_value"] + sum(_walk(tree, row, lt) for tree in spec["trees"])
+
+
+def predict(spec, row):
+    """Probability of churn for one row (a list of floats, NaN = missing)."""
+    z = margin(spec, row)
+    if spec["algorithm"] in ("logreg", "blend") or spec["output"] == "logistic":
+        return 1 / (1 + math.exp(-z))
+    return z
