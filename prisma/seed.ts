@@ -12,7 +12,7 @@ const { seedDemoData } = await import('../lib/demo/service');
 const { getEnv } = await import('../lib/env');
 const { closeRedis } = await import('../lib/redis');
 const { createWorkspace, getWorkspaceBySlug, upsertMemberAsSystem } = await import('../lib/workspaces/service');
-const { ensureDemoModel } = await import('../lib/demo/model');
+const { ensureDemoModel, scoreDemo } = await import('../lib/demo/model');
 
 const { values } = parseArgs({
   options: { reset: { type: 'boolean' }, customers: { type: 'string' }, 'no-model': { type: 'boolean' } },
@@ -63,6 +63,10 @@ if (!values['no-model']) {
     model.trained
       ? `  ✓ churn model ${model.id} (${model.algorithm}, ROC-AUC ${model.rocAuc?.toFixed(3)}) trained and promoted in ${((performance.now() - t) / 1000).toFixed(1)} s`
       : `  ✓ champion model ${model.id} already present`,
+  );
+  const scored = await scoreDemo(ctx);
+  console.log(
+    `  ✓ scored ${scored.customers} customers in ${scored.seconds.toFixed(1)} s: ${scored.tiers.high} high, ${scored.tiers.medium} medium, ${scored.tiers.low} low risk`,
   );
 }
 await Promise.all([closeDb(), closeRedis()]);

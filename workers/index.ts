@@ -10,6 +10,7 @@ import { processComputeSnapshot } from './processors/compute-snapshot';
 import { processCustomersChanged } from './processors/customers-changed';
 import { processImportFile } from './processors/import-file';
 import { processRotatePiiKeys } from './processors/rotate-pii-keys';
+import { processScoreWorkspace } from './processors/score-workspace';
 import { processTrainModel } from './processors/train-model';
 
 const PROCESSORS: Record<JobName, (job: Job) => Promise<unknown>> = {
@@ -18,6 +19,7 @@ const PROCESSORS: Record<JobName, (job: Job) => Promise<unknown>> = {
   'customers-changed': processCustomersChanged,
   'compute-snapshot': processComputeSnapshot,
   'train-model': processTrainModel,
+  'score-workspace': processScoreWorkspace,
 };
 
 // Imports are long and I/O-bound: one at a time per worker process keeps memory flat. The real-time queue

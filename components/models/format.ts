@@ -3,7 +3,7 @@ import type { TLabelSpec } from '@/lib/ml/schemas';
 
 // Shared wording and number formats of the models pages (server and client components alike).
 
-const ALGORITHMS = ['xgboost', 'rf', 'logreg', 'auto'];
+const ALGORITHMS = ['xgboost', 'rf', 'logreg', 'blend', 'auto'];
 
 export function algorithmName(t: Translate, algorithm: string | null | undefined): string {
   if (!algorithm) return '—';

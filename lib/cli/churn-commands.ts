@@ -1,6 +1,7 @@
 import { computeSnapshot, createSnapshot } from '../features/service';
 import { evaluateModel, getModel } from '../ml/service';
 import { createTrainingRun, promoteModel, rollbackChampion, runTraining } from '../ml/training';
+import { createScoreRun, runScoring } from '../scoring/service';
 import type { Metrics } from '../ml/trainer';
 import type { CliCommand } from './types';
 import { need, workspaceCtx } from './types';
@@ -158,6 +159,23 @@ export const CHURN_COMMANDS: Record<string, CliCommand> = {
           metrics: evaluation.metrics,
           baseline: evaluation.baseline,
         },
+      };
+    },
+  },
+  score: {
+    usage: 'score --workspace <slug>   (scores every customer with the champion model: tiers and reasons)',
+    options: { workspace: { type: 'string' } },
+    positionals: 0,
+    async run(v) {
+      const ctx = await workspaceCtx(need(v, 'workspace'), 'cli');
+      const runId = await createScoreRun(ctx, 'cli', { queue: false });
+      const print = progressPrinter();
+      const r = await runScoring(runId, (fraction) => print({ fraction, stage: 'scoring' }));
+      return {
+        lines: [
+          `Scored ${r.customers} customers with model ${r.modelId} in ${r.seconds.toFixed(1)} s: ${r.tiers.high} high, ${r.tiers.medium} medium, ${r.tiers.low} low risk.`,
+        ],
+        json: { run_id: r.runId, model_id: r.modelId, customers: r.customers, tiers: r.tiers, seconds: r.seconds },
       };
     },
   },

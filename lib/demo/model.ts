@@ -1,6 +1,7 @@
 import type { Ctx } from '../auth/context';
 import { getModel } from '../ml/service';
 import { createTrainingRun, runTraining, type RunProgress } from '../ml/training';
+import { createScoreRun, runScoring } from '../scoring/service';
 
 /** The demo's churn definition: a cancellation (churned_at or a `cancel` event) within 90 days. */
 const DEMO_TRAINING = { label: { kind: 'cancellation', horizonDays: 90 }, algorithm: 'auto', promote: true } as const;
@@ -23,4 +24,10 @@ export async function ensureDemoModel(ctx: Ctx, opts: { retrain: boolean }, onPr
     algorithm: chosen.algorithm,
     rocAuc: (chosen.metrics.out_of_time ?? chosen.metrics.cv)?.roc_auc ?? null,
   };
+}
+
+/** Scores every demo customer with the champion, so the console opens on tiers and reasons. */
+export async function scoreDemo(ctx: Ctx) {
+  const runId = await createScoreRun(ctx, 'manual', { queue: false });
+  return runScoring(runId);
 }

@@ -87,7 +87,7 @@ export async function findSnapshotById(id: string) {
   return db().featureSnapshot.findUnique({ where: { id } });
 }
 
-export type SnapshotPurpose = 'features' | 'training' | 'evaluation';
+export type SnapshotPurpose = 'features' | 'training' | 'evaluation' | 'scoring';
 
 export async function listSnapshots(workspaceId: string, purpose: SnapshotPurpose, take = 20) {
   return db().featureSnapshot.findMany({ where: { workspaceId, purpose }, orderBy: { createdAt: 'desc' }, take });

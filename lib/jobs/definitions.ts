@@ -55,6 +55,13 @@ export const JOBS = {
     jobId: (p: { runId: string }) => `train-model.${p.runId}`,
     options: { ...retry, attempts: 2, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } },
   },
+  /** Scores every customer of a workspace with its champion model. */
+  'score-workspace': {
+    queue: QUEUES.ml,
+    payload: z.object({ runId: z.string().min(1) }),
+    jobId: (p: { runId: string }) => `score-workspace.${p.runId}`,
+    options: { ...retry, attempts: 2, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } },
+  },
 } as const;
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;

@@ -126,7 +126,7 @@ describe('the models page, in Chromium', () => {
     }
     await expect(page.getByTestId('confusion-high').textContent()).resolves.toMatch(/Precision \d+\.\d %/);
     const candidates = await page.getByTestId('candidates-table').locator('tbody tr').count();
-    expect(candidates).toBe(4); // XGBoost, random forest, logistic regression and the recency baseline
+    expect(candidates).toBe(5); // XGBoost, random forest, logistic regression, their blend and the recency baseline
     await expect(page.getByTestId('feature-importance').textContent()).resolves.toContain('days');
     await screenshot(page, 'admin-model-candidate');
 

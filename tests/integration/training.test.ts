@@ -97,7 +97,12 @@ describe('training through the CLI', () => {
     expect(res.code, res.stderr).toBe(0);
     const out = res.json();
     first = out.model_id;
-    expect(out.candidates.map((c: { algorithm: string }) => c.algorithm).sort()).toEqual(['logreg', 'rf', 'xgboost']);
+    expect(out.candidates.map((c: { algorithm: string }) => c.algorithm).sort()).toEqual([
+      'blend',
+      'logreg',
+      'rf',
+      'xgboost',
+    ]);
     expect(out.algorithm).toBe(
       [...out.candidates].sort((a, b) => b.metrics.out_of_time.roc_auc - a.metrics.out_of_time.roc_auc)[0].algorithm,
     );

@@ -1,0 +1,90 @@
+import { db, pool } from '../db';
+import type { JobStatus, Prisma } from '../generated/prisma/client';
+import { withTransaction } from '../ingest/repo';
+import { copyInto, formatJson } from '../pg-copy';
+import type { Reason, Tier } from './schemas';
+
+// Scores: the latest per customer (customer_scores) and every one given (score_history), written batch by batch
+// through COPY and two set-based statements.
+
+export type ScoreRow = { customerId: string; probability: number; tier: Tier; reasons: Reason[] };
+
+/** Writes one batch of scores: upserts the latest (keeping the previous one beside it) and appends history. */
+export async function writeScores(workspaceId: string, modelId: string, scoredAt: Date, rows: ScoreRow[]) {
+  if (!rows.length) return;
+  await withTransaction(async (client) => {
+    await client.query(
+      `CREATE TEMP TABLE score_stage (customer_id bigint, probability real, tier "RiskTier", reasons jsonb) ON COMMIT DROP`,
+    );
+    await copyInto(
+      client,
+      'COPY score_stage FROM STDIN',
+      rows.map((r) => `${r.customerId}\t${r.probability}\t${r.tier}\t${formatJson(r.reasons)}\n`),
+    );
+    await client.query(
+      `INSERT INTO customer_scores (workspace_id, customer_id, model_id, probability, tier, reasons, scored_at)
+       SELECT $1, customer_id, $2, probability, tier, reasons, $3 FROM score_stage
+       ON CONFLICT (workspace_id, customer_id) DO UPDATE SET
+         previous_probability = customer_scores.probability, previous_tier = customer_scores.tier,
+         model_id = EXCLUDED.model_id, probability = EXCLUDED.probability, tier = EXCLUDED.tier,
+         reasons = EXCLUDED.reasons, scored_at = EXCLUDED.scored_at`,
+      [workspaceId, modelId, scoredAt],
+    );
+    await client.query(
+      `INSERT INTO score_history (workspace_id, customer_id, model_id, probability, tier, scored_at)
+       SELECT $1, customer_id, $2, probability, tier, $3 FROM score_stage`,
+      [workspaceId, modelId, scoredAt],
+    );
+  });
+}
+
+export async function countTiers(workspaceId: string): Promise<Record<Tier, number>> {
+  const { rows } = await pool().query<{ tier: Tier; n: number }>(
+    'SELECT tier, count(*)::int AS n FROM customer_scores WHERE workspace_id = $1 GROUP BY tier',
+    [workspaceId],
+  );
+  const out: Record<Tier, number> = { high: 0, medium: 0, low: 0 };
+  for (const r of rows) out[r.tier] = r.n;
+  return out;
+}
+
+export async function findScore(workspaceId: string, customerId: bigint) {
+  return db().customerScore.findUnique({ where: { workspaceId_customerId: { workspaceId, customerId } } });
+}
+
+export async function insertRun(data: { workspaceId: string; trigger: string }) {
+  return db().scoreRun.create({ data, select: { id: true } });
+}
+
+export async function findRunById(id: string) {
+  return db().scoreRun.findUnique({ where: { id } });
+}
+
+export async function findRun(workspaceId: string, id: string) {
+  return db().scoreRun.findFirst({ where: { workspaceId, id } });
+}
+
+export async function updateRun(
+  id: string,
+  data: Partial<{
+    status: JobStatus;
+    progress: number;
+    modelId: string;
+    customers: number;
+    tiers: Prisma.InputJsonValue;
+    seconds: number;
+    error: string | null;
+    finishedAt: Date;
+  }>,
+) {
+  await db().scoreRun.update({ where: { id }, data });
+}
+
+export async function loadSettings(workspaceId: string) {
+  const ws = await db().workspace.findUnique({ where: { id: workspaceId }, select: { settings: true } });
+  return (ws?.settings ?? {}) as Record<string, unknown>;
+}
+
+export async function saveSettings(workspaceId: string, settings: Prisma.InputJsonValue) {
+  await db().workspace.update({ where: { id: workspaceId }, data: { settings } });
+}

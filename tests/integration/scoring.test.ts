@@ -1,0 +1,101 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pool } from '../../lib/db';
+import { createScoreRun, runScoring, setTierThresholds } from '../../lib/scoring/service';
+import { seedChurnData } from '../support/churn-data';
+import { runChurn } from '../support/cli';
+import { createRoleWorkspace, type RoleWorkspace } from '../support/fixtures';
+
+const churn = (...args: string[]) => runChurn(args, 300_000);
+let ws: RoleWorkspace;
+
+beforeAll(async () => {
+  ws = await createRoleWorkspace('scoring');
+  await seedChurnData(ws.id, 800);
+});
+
+describe('scoring with the champion', () => {
+  it('refuses to score without a champion, naming what to do', async () => {
+    const res = churn('score', '--workspace', 'scoring');
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/No champion model in this workspace: train a model and promote it first/);
+  });
+
+  it('gives every customer a probability, a tier and up to three reasons, and counts the tiers', async () => {
+    const trained = churn(
+      ...['train', '--workspace', 'scoring', '--label', 'inactivity', '--horizon', '90'],
+      ...['--as-of', '2025-01-01', '--algo', 'xgboost', '--promote', '--json'],
+    );
+    expect(trained.code, trained.stderr).toBe(0);
+    const res = churn('score', '--workspace', 'scoring', '--json');
+    expect(res.code, res.stderr).toBe(0);
+    const out = res.json();
+    const { rows } = await pool().query(
+      `SELECT count(*)::int AS customers, count(s.customer_id)::int AS scored,
+              count(*) FILTER (WHERE s.probability BETWEEN 0 AND 1)::int AS valid
+         FROM customers c LEFT JOIN customer_scores s ON s.workspace_id = c.workspace_id AND s.customer_id = c.id
+        WHERE c.workspace_id = $1 AND (c.signup_at IS NULL OR c.signup_at < now())`,
+      [ws.id],
+    );
+    expect(rows[0]).toEqual({ customers: 800, scored: 800, valid: 800 });
+    expect(out.tiers.high + out.tiers.medium + out.tiers.low).toBe(800);
+    expect(out.seconds).toBeGreaterThan(0);
+    const scores = await pool().query(
+      `SELECT probability, tier, reasons FROM customer_scores WHERE workspace_id = $1`,
+      [ws.id],
+    );
+    for (const s of scores.rows) {
+      const tier = s.probability >= 0.8 ? 'high' : s.probability >= 0.5 ? 'medium' : 'low';
+      expect(s.tier).toBe(tier);
+      expect(s.reasons.length).toBeLessThanOrEqual(3);
+      for (const r of s.reasons) expect(r.impact).toBeGreaterThan(0);
+      const impacts = s.reasons.map((r: { impact: number }) => r.impact);
+      expect(impacts).toEqual([...impacts].sort((a, b) => b - a));
+    }
+    expect(scores.rows.some((s) => s.reasons.length > 0)).toBe(true);
+  }, 300_000);
+
+  it('uses the workspace thresholds (audited) and keeps the previous score and the history', async () => {
+    await expect(setTierThresholds(ws.as.admin, { high: 0.3, medium: 0.4 })).rejects.toThrow(
+      /high: must be above the medium threshold/,
+    );
+    await expect(setTierThresholds(ws.as.ops, { high: 0.6, medium: 0.2 })).rejects.toThrow(/models.write/);
+    await setTierThresholds(ws.as.admin, { high: 0.6, medium: 0.2 });
+    await runScoring(await createScoreRun(ws.system, 'manual', { queue: false }));
+    const { rows } = await pool().query(
+      `SELECT count(*) FILTER (WHERE tier <> (CASE WHEN probability >= 0.6 THEN 'high' WHEN probability >= 0.2
+                                     THEN 'medium' ELSE 'low' END)::"RiskTier")::int AS wrong,
+              count(*) FILTER (WHERE previous_probability IS NULL)::int AS without_previous,
+              (SELECT count(*)::int FROM score_history h WHERE h.workspace_id = $1) AS history
+         FROM customer_scores WHERE workspace_id = $1`,
+      [ws.id],
+    );
+    expect(rows[0]).toEqual({ wrong: 0, without_previous: 0, history: 1600 });
+    const audit = await pool().query(
+      `SELECT before, after FROM audit_logs WHERE workspace_id = $1 AND action = 'scoring.thresholds'`,
+      [ws.id],
+    );
+    expect(audit.rows).toEqual([{ before: { high: 0.8, medium: 0.5 }, after: { high: 0.6, medium: 0.2 } }]);
+  }, 120_000);
+
+  it('says so when a workspace has no customers', async () => {
+    const empty = await createRoleWorkspace('scoring-empty');
+    await pool().query(
+      `INSERT INTO models (id, workspace_id, algorithm, status, feature_set_version, spec, feature_names, label, metrics,
+                           candidates, feature_importance, params, training_rows, training_positives)
+       SELECT 'copied-model', $1, algorithm, 'champion', feature_set_version, spec, feature_names, label, metrics,
+              candidates, feature_importance, params, training_rows, training_positives
+         FROM models WHERE workspace_id = $2 AND status = 'champion'`,
+      [empty.id, ws.id],
+    );
+    await pool().query(
+      `INSERT INTO model_artefacts (model_id, kind, content)
+       SELECT 'copied-model', a.kind, a.content FROM model_artefacts a JOIN models m ON m.id = a.model_id
+        WHERE m.workspace_id = $1 AND m.status = 'champion'`,
+      [ws.id],
+    );
+    const run = await createScoreRun(empty.system, 'manual', { queue: false });
+    await expect(runScoring(run)).rejects.toThrow(/no customers to score yet/);
+    const { rows } = await pool().query('SELECT status, error FROM score_runs WHERE id = $1', [run]);
+    expect(rows[0].status).toBe('failed');
+  });
+});
