@@ -15,6 +15,8 @@ type ListRow = {
   signup_at: Date | null;
   churned_at: Date | null;
   churned: boolean | null;
+  tier: 'high' | 'medium' | 'low' | null;
+  probability: number | null;
 };
 
 const SORT_COLUMN = { id: 'c.id', customer_id: 'c.external_id', signup_at: 'c.signup_at' } as const;
@@ -44,6 +46,12 @@ export async function findCustomers(workspaceId: string, f: TCustomerListQuery, 
   if (f.segment) add((n) => `c.segment = $${n}`, f.segment);
   if (f.region) add((n) => `c.region = $${n}`, f.region);
   if (f.tag) add((n) => `c.tags @> ARRAY[$${n}]::text[]`, f.tag);
+  if (f.tier)
+    add(
+      (n) =>
+        `EXISTS (SELECT 1 FROM customer_scores s WHERE s.workspace_id = c.workspace_id AND s.customer_id = c.id AND s.tier = $${n}::"RiskTier")`,
+      f.tier,
+    );
   if (f.status === 'churned') where.push('(c.churned_at IS NOT NULL OR c.churned)');
   if (f.status === 'active') where.push('(c.churned_at IS NULL AND c.churned IS NOT TRUE)');
 
@@ -56,7 +64,10 @@ export async function findCustomers(workspaceId: string, f: TCustomerListQuery, 
     const order = section === 'nulls' ? `c.id ${f.order}` : `${col} ${f.order}, c.id ${f.order}`;
     const { rows } = await pool().query<ListRow & { sort_value: string | null }>(
       `SELECT c.id::text AS id, c.external_id, c.name_enc, c.email_enc, c.phone_enc, c.segment, c.region, c.plan, c.tags,
-              c.signup_at, c.churned_at, c.churned, (${col})::text AS sort_value
+              c.signup_at, c.churned_at, c.churned, (${col})::text AS sort_value,
+              (SELECT s.tier FROM customer_scores s WHERE s.workspace_id = c.workspace_id AND s.customer_id = c.id) AS tier,
+              (SELECT s.probability FROM customer_scores s
+                WHERE s.workspace_id = c.workspace_id AND s.customer_id = c.id) AS probability
          FROM customers c WHERE ${[...where, ...sectionWhere, ...extra].join(' AND ')}
         ORDER BY ${order} LIMIT ${limit}`,
       all,

@@ -8,6 +8,7 @@ export const ZCustomerListQuery = z.object({
   region: z.string().trim().max(100).optional(),
   tag: z.string().trim().max(100).optional(),
   status: z.enum(['active', 'churned']).optional().describe('active = not churned'),
+  tier: z.enum(['high', 'medium', 'low']).optional().describe('risk tier of the latest churn score'),
   sort: z.enum(CUSTOMER_SORTS).default('id').describe('id is the order customers arrived in'),
   order: z.enum(['asc', 'desc']).default('asc'),
   cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),

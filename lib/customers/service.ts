@@ -11,6 +11,7 @@ import {
   maskPhone,
 } from '../crypto/pii';
 import { AppError } from '../errors';
+import { getCustomerScore } from '../scoring/service';
 import { logger } from '../logger';
 import { parseInput } from '../validation';
 import * as repo from './repo';
@@ -59,6 +60,7 @@ export async function listCustomers(ctx: Ctx, input: unknown) {
       signupAt: r.signup_at,
       churnedAt: r.churned_at,
       churned: r.churned_at !== null || r.churned === true,
+      risk: r.tier ? { tier: r.tier, probability: r.probability } : null,
     })),
     nextCursor,
   };
@@ -74,7 +76,10 @@ export async function getCustomerProfile(ctx: Ctx, input: unknown) {
   if (reveal) requirePermission(ctx, 'customers.reveal_pii');
   const row = await repo.findCustomerByExternalId(ctx.workspaceId, customerId);
   if (!row) throw new AppError('not_found', `No customer "${customerId}" in this workspace.`);
-  const history = await repo.findCustomerHistory(ctx.workspaceId, row.id, 20);
+  const [history, score] = await Promise.all([
+    repo.findCustomerHistory(ctx.workspaceId, row.id, 20),
+    getCustomerScore(ctx.workspaceId, row.id),
+  ]);
   if (reveal) await auditReveal(ctx, customerId, row);
   const t = history.totals;
   return {
@@ -103,6 +108,7 @@ export async function getCustomerProfile(ctx: Ctx, input: unknown) {
       lastTransactionAt: t.last_transaction_at,
     },
     recent: { events: history.events, transactions: history.transactions, tickets: history.tickets },
+    score,
   };
 }
 

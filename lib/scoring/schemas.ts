@@ -15,4 +15,5 @@ export type TTierThresholds = z.infer<typeof ZTierThresholds>;
 
 export { DEFAULT_THRESHOLDS };
 
-export type Reason = { feature: string; value: number | null; impact: number };
+export const ZReasons = z.array(z.object({ feature: z.string(), value: z.number().nullable(), impact: z.number() }));
+export type Reason = z.infer<typeof ZReasons>[number];

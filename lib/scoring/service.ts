@@ -6,13 +6,14 @@ import * as features from '../features/service';
 import { ZFeatureSpec } from '../features/spec';
 import { enqueueJob } from '../jobs/enqueue';
 import { logger } from '../logger';
-import { loadArtefact, findChampion } from '../ml/repo';
+import { findChampion, findModel, loadArtefact } from '../ml/repo';
 import { loadSession, predictProbabilities, type ModelSession } from '../ml/onnx';
 import { parseInput } from '../validation';
 import { getWorkspaceById } from '../workspaces/service';
 import { createExplainer, topReasons, type Explainer, type ModelJson } from './explain';
 import * as repo from './repo';
-import { DEFAULT_THRESHOLDS, ZTierThresholds, type Tier, type TTierThresholds } from './schemas';
+import { renderReasons } from './reasons';
+import { DEFAULT_THRESHOLDS, ZReasons, ZTierThresholds, type Tier, type TTierThresholds } from './schemas';
 
 const PAGE = 10_000;
 
@@ -50,6 +51,23 @@ async function loadChampion(workspaceId: string): Promise<LoadedModel> {
   };
   loaded.set(workspaceId, model);
   return model;
+}
+
+/** A customer's latest score with its reasons as sentences, or null before the first scoring run. */
+export async function getCustomerScore(workspaceId: string, customerId: bigint, locale: 'en' | 'zh' = 'en') {
+  const score = await repo.findScore(workspaceId, customerId);
+  if (!score) return null;
+  const model = await findModel(workspaceId, score.modelId);
+  const reasons = ZReasons.parse(score.reasons);
+  return {
+    probability: Number(score.probability.toFixed(6)),
+    tier: score.tier,
+    reasons: renderReasons(reasons, model ? features.describeFeatures(model.spec) : [], locale),
+    scored_at: score.scoredAt.toISOString(),
+    model_id: score.modelId,
+    previous:
+      score.previousProbability === null ? null : { probability: score.previousProbability, tier: score.previousTier },
+  };
 }
 
 export async function getTierThresholds(workspaceId: string): Promise<TTierThresholds> {

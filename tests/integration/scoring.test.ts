@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pool } from '../../lib/db';
 import { createScoreRun, runScoring, setTierThresholds } from '../../lib/scoring/service';
 import { seedChurnData } from '../support/churn-data';
+import { callRoute } from '../support/api';
 import { runChurn } from '../support/cli';
-import { createRoleWorkspace, type RoleWorkspace } from '../support/fixtures';
+import { createKey, createRoleWorkspace, type RoleWorkspace } from '../support/fixtures';
 
 const churn = (...args: string[]) => runChurn(args, 300_000);
 let ws: RoleWorkspace;
@@ -53,6 +54,39 @@ describe('scoring with the champion', () => {
     }
     expect(scores.rows.some((s) => s.reasons.length > 0)).toBe(true);
   }, 300_000);
+
+  it('serves the score with reasons as sentences through the API, and filters the list by tier', async () => {
+    const key = await createKey(ws, ['customers.read']);
+    const list = await callRoute('app/api/v1/customers/route.ts', 'GET', '/api/v1/customers?tier=high&limit=500', {
+      key,
+    });
+    expect(list.status).toBe(200);
+    const items = (await list.json()).items as { customerId: string; risk: { tier: string; probability: number } }[];
+    const high = await pool().query(
+      `SELECT count(*)::int AS n FROM customer_scores WHERE workspace_id = $1 AND tier = 'high'`,
+      [ws.id],
+    );
+    expect(items.length).toBe(Math.min(high.rows[0].n, 500));
+    for (const i of items) expect(i.risk.tier).toBe('high');
+    const withReasons = await pool().query(
+      `SELECT c.external_id FROM customer_scores s JOIN customers c ON c.workspace_id = s.workspace_id AND c.id = s.customer_id
+        WHERE s.workspace_id = $1 AND jsonb_array_length(s.reasons) > 0 LIMIT 1`,
+      [ws.id],
+    );
+    const id = withReasons.rows[0].external_id;
+    const res = await callRoute('app/api/v1/customers/[customerId]/route.ts', 'GET', `/api/v1/customers/${id}`, {
+      key,
+      params: { customerId: id },
+    });
+    expect(res.status).toBe(200);
+    const { score } = await res.json();
+    expect(score).toMatchObject({ tier: expect.stringMatching(/^(high|medium|low)$/), model_id: expect.any(String) });
+    expect(score.probability).toBeGreaterThanOrEqual(0);
+    expect(score.reasons[0]).toMatchObject({ feature: expect.any(String), impact: expect.any(Number) });
+    // A sentence from the feature's template, with the placeholder filled in.
+    expect(score.reasons[0].text).not.toContain('{value}');
+    expect(score.reasons[0].text).not.toBe(score.reasons[0].feature);
+  });
 
   it('uses the workspace thresholds (audited) and keeps the previous score and the history', async () => {
     await expect(setTierThresholds(ws.as.admin, { high: 0.3, medium: 0.4 })).rejects.toThrow(
