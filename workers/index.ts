@@ -9,9 +9,12 @@ import { closeConnections } from '../lib/system/repo';
 import { processComputeSnapshot } from './processors/compute-snapshot';
 import { processCustomersChanged } from './processors/customers-changed';
 import { processImportFile } from './processors/import-file';
+import { processNightlyScore } from './processors/nightly-score';
 import { processRotatePiiKeys } from './processors/rotate-pii-keys';
 import { processScoreWorkspace } from './processors/score-workspace';
 import { processTrainModel } from './processors/train-model';
+import { listWorkspacesWithChampion } from '../lib/ml/service';
+import { scheduleNightlyScoring } from '../lib/scoring/schedule';
 
 const PROCESSORS: Record<JobName, (job: Job) => Promise<unknown>> = {
   'rotate-pii-keys': processRotatePiiKeys,
@@ -20,6 +23,7 @@ const PROCESSORS: Record<JobName, (job: Job) => Promise<unknown>> = {
   'compute-snapshot': processComputeSnapshot,
   'train-model': processTrainModel,
   'score-workspace': processScoreWorkspace,
+  'nightly-score': processNightlyScore,
 };
 
 // Imports are long and I/O-bound: one at a time per worker process keeps memory flat. The real-time queue
@@ -34,6 +38,11 @@ async function dispatch(job: Job) {
   logger.info('job finished', { queue: job.queueName, job: job.name, id: job.id });
   return result;
 }
+
+// Re-assert every nightly scoring scheduler (upserts, so idempotent), e.g. after Redis lost its data.
+void listWorkspacesWithChampion()
+  .then((ids) => Promise.all(ids.map(scheduleNightlyScoring)))
+  .catch((err) => logger.error('cannot schedule nightly scoring', { err }));
 
 const env = getEnv();
 const workers = Object.values(QUEUES).map((queue) => {

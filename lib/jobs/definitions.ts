@@ -62,6 +62,18 @@ export const JOBS = {
     jobId: (p: { runId: string }) => `score-workspace.${p.runId}`,
     options: { ...retry, attempts: 2, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } },
   },
+  /** Produced every night by a per-workspace job scheduler (see lib/scoring/schedule.ts). */
+  'nightly-score': {
+    queue: QUEUES.ml,
+    payload: z.object({ workspaceId: z.string().min(1) }),
+    jobId: (p: { workspaceId: string }) => `nightly-score.${p.workspaceId}`,
+    options: {
+      attempts: 2,
+      backoff: { type: 'exponential', delay: 60_000 },
+      removeOnComplete: { count: 30 },
+      removeOnFail: { count: 30 },
+    },
+  },
 } as const;
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;

@@ -145,6 +145,11 @@ export async function findChampion(workspaceId: string) {
   return db().churnModel.findFirst({ where: { workspaceId, status: 'champion' } });
 }
 
+export async function findWorkspacesWithChampion() {
+  const rows = await db().churnModel.findMany({ where: { status: 'champion' }, select: { workspaceId: true } });
+  return rows.map((r) => r.workspaceId);
+}
+
 export async function loadArtefact(modelId: string, kind: string) {
   const row = await db().modelArtefact.findUnique({ where: { modelId_kind: { modelId, kind } } });
   return row?.content ?? null;

@@ -31,6 +31,16 @@ export async function getTrainingRun(ctx: Ctx, id: string) {
   return run;
 }
 
+/** The champion's id, or null: a cheap check for jobs that need one. */
+export async function findChampionId(workspaceId: string) {
+  return (await repo.findChampion(workspaceId))?.id ?? null;
+}
+
+/** Workspaces that have a champion model (for the nightly schedulers). */
+export async function listWorkspacesWithChampion() {
+  return repo.findWorkspacesWithChampion();
+}
+
 /** A model with everything the models page shows; `champion` names the current champion. */
 export async function getModel(ctx: Ctx, idOrChampion: string) {
   requirePermission(ctx, 'models.read');

@@ -10,6 +10,7 @@ import type { Prisma } from '../generated/prisma/client';
 import { enqueueJob } from '../jobs/enqueue';
 import { logger } from '../logger';
 import { parseInput } from '../validation';
+import { scheduleNightlyScoring } from '../scoring/schedule';
 import { getWorkspaceById } from '../workspaces/service';
 import * as repo from './repo';
 import { ALGORITHMS, DEFAULT_THRESHOLDS, ZRunParams, ZTrainRequest, type TLabelSpec, type TRunParams } from './schemas';
@@ -236,6 +237,7 @@ export async function promoteModel(ctx: Ctx, modelId: string) {
   if (!model) throw new AppError('not_found', 'No such model in this workspace.');
   if (model.status === 'champion') throw new AppError('conflict', 'This model is already the champion.');
   const previous = await repo.swapChampion(ctx.workspaceId, modelId);
+  await scheduleNightlyScoring(ctx.workspaceId);
   await recordAudit(ctx, {
     action: 'model.promote',
     entityType: 'model',

@@ -1,5 +1,10 @@
+import { QueueEvents, Worker } from 'bullmq';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pool } from '../../lib/db';
+import { getQueue } from '../../lib/jobs/enqueue';
+import { createRedis } from '../../lib/redis';
+import { NIGHTLY_PATTERN, nightlySchedulerId } from '../../lib/scoring/schedule';
+import { processNightlyScore } from '../../workers/processors/nightly-score';
 import { createScoreRun, runScoring, setTierThresholds } from '../../lib/scoring/service';
 import { seedChurnData } from '../support/churn-data';
 import { callRoute } from '../support/api';
@@ -132,4 +137,28 @@ describe('scoring with the champion', () => {
     const { rows } = await pool().query('SELECT status, error FROM score_runs WHERE id = $1', [run]);
     expect(rows[0].status).toBe('failed');
   });
+});
+
+describe('nightly scoring', () => {
+  it('a promotion schedules a nightly run, and the nightly job scores the workspace through a real worker', async () => {
+    const queue = getQueue('ml');
+    const scheduler = await queue.getJobScheduler(nightlySchedulerId(ws.id));
+    expect(scheduler).toMatchObject({ pattern: NIGHTLY_PATTERN, tz: 'UTC' });
+    const worker = new Worker('ml', processNightlyScore, { connection: createRedis({ forWorker: true }) });
+    try {
+      const events = new QueueEvents('ml', { connection: createRedis({ forWorker: true }) });
+      const job = await queue.add('nightly-score', { workspaceId: ws.id }, { jobId: `nightly-test.${ws.id}` });
+      const result = await job.waitUntilFinished(events, 120_000);
+      await events.close();
+      expect(result.customers).toBe(800);
+      const { rows } = await pool().query(
+        `SELECT status FROM score_runs WHERE workspace_id = $1 AND trigger = 'nightly'`,
+        [ws.id],
+      );
+      expect(rows).toEqual([{ status: 'succeeded' }]);
+    } finally {
+      await worker.close();
+      await queue.removeJobScheduler(nightlySchedulerId(ws.id));
+    }
+  }, 180_000);
 });
