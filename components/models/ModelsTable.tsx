@@ -28,7 +28,7 @@ export function ModelsTable({ models, locale, t }: { models: ModelSummaryView[];
         <tbody>
           {models.map((m) => (
             <tr key={m.id} data-testid={`model-row-${m.id}`}>
-              <td>
+              <td className="wrap" style={{ minWidth: 120 }}>
                 <Link href={`/models/${m.id}`}>{algorithmName(t, m.algorithm)}</Link>
               </td>
               <td>

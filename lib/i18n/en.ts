@@ -194,7 +194,7 @@ export const en = {
   'models.algo.xgboost': 'XGBoost',
   'models.algo.rf': 'Random forest',
   'models.algo.logreg': 'Logistic regression',
-  'models.algo.blend': 'Blend of XGBoost and logistic regression',
+  'models.algo.blend': 'Blend (XGBoost + logistic)',
   'models.algo.auto': 'All three and their blend, keep the best (auto)',
   'models.status.candidate': 'Candidate',
   'models.status.champion': 'Champion',

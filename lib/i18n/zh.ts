@@ -191,7 +191,7 @@ export const zh: Record<MessageKey, string> = {
   'models.algo.xgboost': 'XGBoost',
   'models.algo.rf': '随机森林',
   'models.algo.logreg': '逻辑回归',
-  'models.algo.blend': 'XGBoost 与逻辑回归的融合',
+  'models.algo.blend': '融合（XGBoost + 逻辑回归）',
   'models.algo.auto': '三种算法及其融合，保留最佳（自动）',
   'models.status.candidate': '候选',
   'models.status.champion': '冠军',
