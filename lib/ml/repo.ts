@@ -141,6 +141,11 @@ export async function findModel(workspaceId: string, id: string) {
   return db().churnModel.findFirst({ where: { workspaceId, id } });
 }
 
+/** Only a model's feature set: what rendering a customer's reasons needs (not its metrics and curves). */
+export async function findModelSpec(workspaceId: string, id: string) {
+  return db().churnModel.findFirst({ where: { workspaceId, id }, select: { spec: true } });
+}
+
 export async function findChampion(workspaceId: string) {
   return db().churnModel.findFirst({ where: { workspaceId, status: 'champion' } });
 }

@@ -6,7 +6,7 @@ import * as features from '../features/service';
 import { ZFeatureSpec } from '../features/spec';
 import { enqueueJob } from '../jobs/enqueue';
 import { logger } from '../logger';
-import { findChampion, findModel, loadArtefact } from '../ml/repo';
+import { findChampion, findModelSpec, loadArtefact } from '../ml/repo';
 import { loadSession, predictProbabilities, type ModelSession } from '../ml/onnx';
 import { parseInput } from '../validation';
 import { getWorkspaceById } from '../workspaces/service';
@@ -57,7 +57,7 @@ async function loadChampion(workspaceId: string): Promise<LoadedModel> {
 export async function getCustomerScore(workspaceId: string, customerId: bigint, locale: 'en' | 'zh' = 'en') {
   const score = await repo.findScore(workspaceId, customerId);
   if (!score) return null;
-  const model = await findModel(workspaceId, score.modelId);
+  const model = await findModelSpec(workspaceId, score.modelId);
   const reasons = ZReasons.parse(score.reasons);
   return {
     probability: Number(score.probability.toFixed(6)),

@@ -179,6 +179,17 @@ describe('training through the CLI', () => {
     ]);
   }, 300_000);
 
+  it('refuses a feature snapshot at a date that is not one, or in the future', () => {
+    for (const [date, message] of [
+      ['31/12/2024', /as_of: not a valid date/],
+      ['2999-01-01', /as_of: a snapshot cannot lie in the future/],
+    ] as const) {
+      const res = churn('features', '--workspace', 'training', '--as-of', date);
+      expect(res.code, date).toBe(2);
+      expect(res.stderr, date).toMatch(message);
+    }
+  }, 60_000);
+
   it('refuses label windows past the data, overlapping evaluation dates and too few churners, naming the cause', async () => {
     const cases: [string[], RegExp][] = [
       [
