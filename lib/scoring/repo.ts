@@ -88,3 +88,7 @@ export async function loadSettings(workspaceId: string) {
 export async function saveSettings(workspaceId: string, settings: Prisma.InputJsonValue) {
   await db().workspace.update({ where: { id: workspaceId }, data: { settings } });
 }
+
+export async function listRuns(workspaceId: string, take: number) {
+  return db().scoreRun.findMany({ where: { workspaceId }, orderBy: { createdAt: 'desc' }, take });
+}

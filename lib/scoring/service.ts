@@ -105,6 +105,25 @@ export async function createScoreRun(ctx: Ctx, trigger: 'manual' | 'nightly' | '
   return run.id;
 }
 
+/** The newest scoring passes with their progress, newest first (polled by the console while one runs). */
+export async function listScoreRuns(ctx: Ctx, take = 10) {
+  requirePermission(ctx, 'models.read');
+  const runs = await repo.listRuns(ctx.workspaceId, take);
+  return runs.map((r) => ({
+    id: r.id,
+    trigger: r.trigger,
+    status: r.status,
+    progress: r.progress,
+    modelId: r.modelId,
+    customers: r.customers,
+    tiers: r.tiers as Record<Tier, number> | null,
+    seconds: r.seconds,
+    error: r.error,
+    createdAt: r.createdAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+  }));
+}
+
 /**
  * Scores every customer of a workspace with its champion: a fresh snapshot on the model's own feature set,
  * probabilities from onnxruntime in batches, tiers by the workspace thresholds, exact reasons for high and
