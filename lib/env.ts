@@ -29,6 +29,8 @@ export const ZEnv = z.object({
   TRAINER_PYTHON: z.string().min(1).default('/usr/bin/python3'),
   // Scratch space for training sets and trainer output; each run's folder is removed when it ends.
   ML_WORK_DIR: z.string().min(1).default('var/ml'),
+  // Real-time re-scoring waits this long after a customer's record arrives, so a burst is scored once.
+  REALTIME_DEBOUNCE_MS: z.coerce.number().int().min(0).max(10_000).default(50),
 });
 export type TEnv = z.infer<typeof ZEnv>;
 
