@@ -24,7 +24,8 @@ export function testEnv(): Record<string, string> {
   );
   dbUrl.pathname = `/${dbUrl.pathname.slice(1).replace(/_test$/, '')}_test`;
   const redisUrl = new URL(process.env.REDIS_URL ?? base.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  redisUrl.pathname = '/15';
+  // Parallel test runs (several checkouts on one machine) pick their own Redis database with TEST_REDIS_DB.
+  redisUrl.pathname = `/${process.env.TEST_REDIS_DB ?? 15}`;
   return {
     ...base,
     NODE_ENV: 'test',
