@@ -54,6 +54,7 @@ export const ROLE_PERMISSIONS: Record<RoleName, ReadonlySet<Permission>> = {
     'transactions.write',
     'tickets.write',
     'imports.write',
+    'alerts.read',
     'models.read',
     'models.write',
     'members.read',
