@@ -1,6 +1,6 @@
 import { db, pool } from '../db';
 import type { JobStatus } from '../generated/prisma/client';
-import { buildSnapshotChunkSql } from './sql';
+import { buildCustomerFeaturesSql, buildSnapshotChunkSql } from './sql';
 import type { TFeatureSpec } from './spec';
 
 // Queries of the feature engine. Everything is scoped by workspace; snapshot rows are reached through their
@@ -155,6 +155,18 @@ export async function insertSnapshotChunk(
   } finally {
     client.release();
   }
+}
+
+/** The features of a few customers as of `asOf`, computed on the spot (not stored), in no particular order. */
+export async function selectCustomerFeatures(workspaceId: string, asOf: Date, spec: TFeatureSpec, ids: string[]) {
+  const { text, extraParams } = buildCustomerFeaturesSql(spec);
+  const { rows } = await pool().query<{ customer_id: string; values: (number | null)[] }>(text, [
+    workspaceId,
+    asOf,
+    ids,
+    ...extraParams,
+  ]);
+  return rows;
 }
 
 export async function countSnapshotRows(snapshotId: string): Promise<number> {

@@ -139,6 +139,12 @@ export async function computeSnapshot(
   }
 }
 
+/** The current features of a few customers (real-time re-scoring): the snapshot statement for an id list. */
+export async function computeCustomerFeatures(workspaceId: string, spec: TFeatureSpec, asOf: Date, ids: string[]) {
+  if (!ids.length) return [];
+  return repo.selectCustomerFeatures(workspaceId, asOf, spec, ids);
+}
+
 /** Removes snapshots that served one job (training, evaluation) and are not worth keeping. */
 export async function deleteSnapshots(ids: string[]) {
   await repo.deleteSnapshots(ids);

@@ -4,8 +4,8 @@ import { dynamicSql, listFeatures, type TFeatureSpec } from './spec';
 // — same-day purchases are one order, active days fall out for free, and the gaps between orders come from one
 // window function — and then to one row per customer. Every scan is bounded by `occurred_at < T` and walks the
 // (workspace_id, customer_id, time) index for the id range, so a chunk reads only its own customers' rows.
-// Parameters: $1 workspace, $2 T, $3/$4 the customer id range [lo, hi), $5 the snapshot id; the rest are bound
-// values of the dynamic features. Day-level counts are int, not bigint: sum(bigint) accumulates in numeric, which
+// Parameters: $1 workspace, $2 T, then the population — $3/$4 an id range [lo, hi) and $5 the snapshot id, or $3
+// an id array for real-time re-scoring; the rest are bound values of the dynamic features. Day-level counts are int, not bigint: sum(bigint) accumulates in numeric, which
 // made the second roll-up several times slower.
 
 const ago = (d: number) => `$2::timestamptz - interval '${d} days'`;
@@ -13,11 +13,18 @@ const inWindow = (col: string, from: number, to = 0) =>
   to === 0 ? `${col} >= ${ago(from)}` : `${col} >= ${ago(from)} AND ${col} < ${ago(to)}`;
 const WINDOWS = [7, 30, 90, 180];
 
-function rangeOf(table: string, time: string) {
-  return `${table}.workspace_id = $1 AND ${table}.customer_id >= $3 AND ${table}.customer_id < $4 AND ${table}.${time} < $2`;
+type Population = 'range' | 'ids';
+const RESERVED: Record<Population, number> = { range: 5, ids: 3 };
+
+function whoIs(col: string, pop: Population) {
+  return pop === 'range' ? `${col} >= $3 AND ${col} < $4` : `${col} = ANY($3::bigint[])`;
 }
 
-function purchaseRollup(): string {
+function rangeOf(table: string, time: string, pop: Population) {
+  return `${table}.workspace_id = $1 AND ${whoIs(`${table}.customer_id`, pop)} AND ${table}.${time} < $2`;
+}
+
+function purchaseRollup(pop: Population): string {
   const orders = WINDOWS.map((w) => `count(*) FILTER (WHERE ${inWindow('p_last', w)}) AS orders_${w}`);
   const spend = WINDOWS.map((w) => `sum(spend) FILTER (WHERE ${inWindow('p_last', w)}) AS spend_${w}`);
   return `
@@ -30,7 +37,7 @@ function purchaseRollup(): string {
            (count(*) FILTER (WHERE t.status = 'refunded' OR t.amount < 0))::int AS refunds,
            (sum(abs(t.amount)) FILTER (WHERE t.status = 'refunded' OR t.amount < 0))::float8 AS refunded,
            (count(*) FILTER (WHERE t.status = 'failed'))::int AS failed
-      FROM transactions t WHERE ${rangeOf('t', 'occurred_at')}
+      FROM transactions t WHERE ${rangeOf('t', 'occurred_at', pop)}
      GROUP BY 1, 2),
   pd AS (
     SELECT customer_id, day, p_last, p_first, spend,
@@ -55,7 +62,7 @@ function purchaseRollup(): string {
       FROM tx GROUP BY customer_id)`;
 }
 
-function eventRollup(types: string[], params: unknown[]): string {
+function eventRollup(types: string[], params: unknown[], pop: Population): string {
   const typeCols = types.map((t) => {
     params.push(t);
     return `(count(*) FILTER (WHERE ev.type = $${params.length}))::int AS t${params.length}`;
@@ -69,7 +76,7 @@ function eventRollup(types: string[], params: unknown[]): string {
   ev_day AS (
     SELECT ev.customer_id, (ev.occurred_at AT TIME ZONE 'UTC')::date AS day, min(ev.occurred_at) AS first_at,
            max(ev.occurred_at) AS last_at, count(*)::int AS n, sum(ev.value) AS val${typeCols.map((c) => `,\n           ${c}`).join('')}
-      FROM events ev WHERE ${rangeOf('ev', 'occurred_at')}
+      FROM events ev WHERE ${rangeOf('ev', 'occurred_at', pop)}
      GROUP BY 1, 2),
   e AS (
     SELECT customer_id, min(first_at) AS first_at, max(last_at) AS last_at,
@@ -82,7 +89,7 @@ function eventRollup(types: string[], params: unknown[]): string {
       FROM ev_day GROUP BY customer_id)`;
 }
 
-function ticketRollup(): string {
+function ticketRollup(pop: Population): string {
   const complaint = `lower(k.category) = 'complaint'`;
   const open = `(k.resolved_at IS NULL OR k.resolved_at >= $2)`;
   return `
@@ -96,37 +103,47 @@ function ticketRollup(): string {
            (avg(k.satisfaction) FILTER (WHERE k.resolved_at < $2))::float8 AS satisfaction,
            (avg(EXTRACT(EPOCH FROM k.resolved_at - k.opened_at) / 3600.0)
               FILTER (WHERE k.resolved_at < $2 AND ${inWindow('k.opened_at', 180)}))::float8 AS resolution_hours
-      FROM tickets k WHERE ${rangeOf('k', 'opened_at')}
+      FROM tickets k WHERE ${rangeOf('k', 'opened_at', pop)}
      GROUP BY 1)`;
 }
 
-/** The INSERT … SELECT that writes one id range of a snapshot. */
-export function buildSnapshotChunkSql(spec: TFeatureSpec): { text: string; extraParams: unknown[] } {
-  const params: unknown[] = [null, null, null, null, null];
-  const events = eventRollup(spec.eventTypes, params);
-  const typeParam = new Map(spec.eventTypes.map((t, i) => [t, `e.t${6 + i}`]));
+function buildFeatureQuery(spec: TFeatureSpec, pop: Population, head: string) {
+  const params: unknown[] = Array.from({ length: RESERVED[pop] }, () => null);
+  const events = eventRollup(spec.eventTypes, params, pop);
+  const typeParam = new Map(spec.eventTypes.map((t, i) => [t, `e.t${RESERVED[pop] + 1 + i}`]));
   const columns = listFeatures(spec).map((f) => {
     const sql = f.sql || dynamicSql(f, params, (type) => typeParam.get(type)!);
     return `(${sql})::float8`;
   });
-  const text = `
+  const ctes = `
 WITH
   pop AS (
     SELECT c.id, c.signup_at, c.birth_year, c.segment, c.region, c.city, c.channel, c.gender, c.plan,
            c.lifecycle_stage, c.tags, c.attributes
       FROM customers c
-     WHERE c.workspace_id = $1 AND c.id >= $3 AND c.id < $4 AND (c.signup_at IS NULL OR c.signup_at < $2)),
-  ${purchaseRollup().trim()},
+     WHERE c.workspace_id = $1 AND ${whoIs('c.id', pop)} AND (c.signup_at IS NULL OR c.signup_at < $2)),
+  ${purchaseRollup(pop).trim()},
   ${events.trim()},
-  ${ticketRollup().trim()}
-INSERT INTO snapshot_rows (snapshot_id, customer_id, values)
-SELECT $5, c.id, ARRAY[
+  ${ticketRollup(pop).trim()}`;
+  const select = `SELECT ${head}, ARRAY[
     ${columns.join(',\n    ')}
-  ]::real[]
+  ]::real[] AS values
   FROM pop c
   LEFT JOIN p ON p.customer_id = c.id
   LEFT JOIN x ON x.customer_id = c.id
   LEFT JOIN e ON e.customer_id = c.id
   LEFT JOIN k ON k.customer_id = c.id`;
-  return { text, extraParams: params.slice(5) };
+  return { ctes, select, extraParams: params.slice(RESERVED[pop]) };
+}
+
+/** The INSERT … SELECT that writes one id range of a snapshot. */
+export function buildSnapshotChunkSql(spec: TFeatureSpec): { text: string; extraParams: unknown[] } {
+  const { ctes, select, extraParams } = buildFeatureQuery(spec, 'range', '$5, c.id');
+  return { text: `${ctes}\nINSERT INTO snapshot_rows (snapshot_id, customer_id, values)\n${select}`, extraParams };
+}
+
+/** The SELECT of the features of a list of customers ($3), for real-time re-scoring. */
+export function buildCustomerFeaturesSql(spec: TFeatureSpec): { text: string; extraParams: unknown[] } {
+  const { ctes, select, extraParams } = buildFeatureQuery(spec, 'ids', 'c.id::text AS customer_id');
+  return { text: `${ctes}\n${select}`, extraParams };
 }

@@ -23,3 +23,42 @@ export function renderReasons(reasons: Reason[], features: FeatureText[], locale
     return { feature: r.feature, text, impact: r.impact, value: r.value };
   });
 }
+
+export type DriverChange = { feature: string; now: Reason | null; before: Reason | null; change: number };
+
+/**
+ * Why a score changed: the drivers whose contribution moved most between two scores. Each score keeps only its
+ * strongest drivers, so a feature missing on one side counts as contributing nothing there — it was weaker than
+ * every kept driver, which bounds the error.
+ */
+export function explainChange(now: Reason[], before: Reason[], n = 3): DriverChange[] {
+  const prev = new Map(before.map((d) => [d.feature, d]));
+  const cur = new Map(now.map((d) => [d.feature, d]));
+  return [...new Set([...cur.keys(), ...prev.keys()])]
+    .map((feature) => {
+      const [a, b] = [cur.get(feature) ?? null, prev.get(feature) ?? null];
+      return { feature, now: a, before: b, change: Number(((a?.impact ?? 0) - (b?.impact ?? 0)).toFixed(6)) };
+    })
+    .filter((c) => Math.abs(c.change) > 1e-6)
+    .sort((a, b) => Math.abs(b.change) - Math.abs(a.change))
+    .slice(0, n);
+}
+
+const WAS = { en: (v: string) => ` (was ${v})`, zh: (v: string) => `（之前 ${v}）` };
+const FADED = { en: ' (earlier; it weighs less now)', zh: '（之前的情况，现在影响变小）' };
+
+/** A change as a sentence: the feature's reason with today's value and the earlier one beside it. */
+export function renderChanges(changes: DriverChange[], features: FeatureText[], locale: 'en' | 'zh') {
+  const byName = new Map(features.map((f) => [f.name, f]));
+  return changes.map((c) => {
+    const f = byName.get(c.feature);
+    const say = (value: number | null) =>
+      f ? f.reason[locale].replace('{value}', formatValue(value, f.unit)) : c.feature;
+    let text: string;
+    if (!c.now) text = say(c.before!.value) + FADED[locale];
+    else if (c.before && f && c.before.value !== c.now.value)
+      text = say(c.now.value) + WAS[locale](formatValue(c.before.value, f.unit));
+    else text = say(c.now.value);
+    return { feature: c.feature, text, change: c.change, direction: c.change > 0 ? 'up' : 'down' };
+  });
+}

@@ -4,37 +4,64 @@ import { withTransaction } from '../ingest/repo';
 import { copyInto, formatJson } from '../pg-copy';
 import type { Reason, Tier } from './schemas';
 
-// Scores: the latest per customer (customer_scores) and every one given (score_history), written batch by batch
-// through COPY and two set-based statements.
+// Scores: the latest per customer (customer_scores) and every one given (score_history). Both statements read
+// one staged batch: a temp table filled by COPY for the bulk passes, or unnest() of array parameters for the
+// few customers of a real-time re-score, where creating a temp table would cost more than the scoring itself.
 
-export type ScoreRow = { customerId: string; probability: number; tier: Tier; reasons: Reason[] };
+export type ScoreRow = { customerId: string; probability: number; tier: Tier; reasons: Reason[]; drivers: Reason[] };
+
+const SMALL_BATCH = 1000;
+const STAGE_COLUMNS = 'customer_id bigint, probability real, tier "RiskTier", reasons jsonb, drivers jsonb';
+
+function upsertFrom(stage: string) {
+  return `INSERT INTO customer_scores (workspace_id, customer_id, model_id, probability, tier, reasons, drivers, scored_at)
+       SELECT $1, customer_id, $2, probability, tier, reasons, drivers, $3 FROM ${stage}
+       ON CONFLICT (workspace_id, customer_id) DO UPDATE SET
+         previous_probability = customer_scores.probability, previous_tier = customer_scores.tier,
+         previous_drivers = customer_scores.drivers,
+         model_id = EXCLUDED.model_id, probability = EXCLUDED.probability, tier = EXCLUDED.tier,
+         reasons = EXCLUDED.reasons, drivers = EXCLUDED.drivers, scored_at = EXCLUDED.scored_at`;
+}
+
+function historyFrom(stage: string) {
+  return `INSERT INTO score_history (workspace_id, customer_id, model_id, probability, tier, reasons, scored_at)
+       SELECT $1, customer_id, $2, probability, tier, reasons, $3 FROM ${stage}`;
+}
 
 /** Writes one batch of scores: upserts the latest (keeping the previous one beside it) and appends history. */
 export async function writeScores(workspaceId: string, modelId: string, scoredAt: Date, rows: ScoreRow[]) {
   if (!rows.length) return;
-  await withTransaction(async (client) => {
-    await client.query(
-      `CREATE TEMP TABLE score_stage (customer_id bigint, probability real, tier "RiskTier", reasons jsonb) ON COMMIT DROP`,
+  if (rows.length <= SMALL_BATCH) {
+    // One statement, so atomic without a transaction.
+    await pool().query(
+      `WITH s AS (SELECT * FROM unnest($4::bigint[], $5::real[], $6::"RiskTier"[], $7::jsonb[], $8::jsonb[])
+                    AS s(customer_id, probability, tier, reasons, drivers)),
+            latest AS (${upsertFrom('s')})
+       ${historyFrom('s')}`,
+      [
+        workspaceId,
+        modelId,
+        scoredAt,
+        rows.map((r) => r.customerId),
+        rows.map((r) => r.probability),
+        rows.map((r) => r.tier),
+        rows.map((r) => JSON.stringify(r.reasons)),
+        rows.map((r) => JSON.stringify(r.drivers)),
+      ],
     );
+    return;
+  }
+  await withTransaction(async (client) => {
+    await client.query(`CREATE TEMP TABLE score_stage (${STAGE_COLUMNS}) ON COMMIT DROP`);
     await copyInto(
       client,
       'COPY score_stage FROM STDIN',
-      rows.map((r) => `${r.customerId}\t${r.probability}\t${r.tier}\t${formatJson(r.reasons)}\n`),
+      rows.map(
+        (r) => `${r.customerId}\t${r.probability}\t${r.tier}\t${formatJson(r.reasons)}\t${formatJson(r.drivers)}\n`,
+      ),
     );
-    await client.query(
-      `INSERT INTO customer_scores (workspace_id, customer_id, model_id, probability, tier, reasons, scored_at)
-       SELECT $1, customer_id, $2, probability, tier, reasons, $3 FROM score_stage
-       ON CONFLICT (workspace_id, customer_id) DO UPDATE SET
-         previous_probability = customer_scores.probability, previous_tier = customer_scores.tier,
-         model_id = EXCLUDED.model_id, probability = EXCLUDED.probability, tier = EXCLUDED.tier,
-         reasons = EXCLUDED.reasons, scored_at = EXCLUDED.scored_at`,
-      [workspaceId, modelId, scoredAt],
-    );
-    await client.query(
-      `INSERT INTO score_history (workspace_id, customer_id, model_id, probability, tier, scored_at)
-       SELECT $1, customer_id, $2, probability, tier, $3 FROM score_stage`,
-      [workspaceId, modelId, scoredAt],
-    );
+    await client.query(upsertFrom('score_stage'), [workspaceId, modelId, scoredAt]);
+    await client.query(historyFrom('score_stage'), [workspaceId, modelId, scoredAt]);
   });
 }
 
