@@ -6,11 +6,7 @@ import { listCustomers } from '../../lib/customers/service';
 import { closeConnections } from '../../lib/system/repo';
 import { createWorkspace } from '../../lib/workspaces/service';
 import { benchCleanup, benchFillCustomers } from './repo';
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
+import { percentile } from './stats';
 
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({

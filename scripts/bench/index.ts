@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<{ run: (argv: string[]) => Promise<v
   ingest: () => import('./ingest'),
   customers: () => import('./customers'),
   features: () => import('./features'),
+  realtime: () => import('./realtime'),
 };
 const [name, ...rest] = process.argv.slice(2);
 const load = name ? BENCHES[name] : undefined;

@@ -1,9 +1,8 @@
 // Ingest benchmark: generates N events for M customers and loads the same rows into the events table three
 // ways, each into its own workspace: the file import (the CLI's code path), the REST API through a bounded
 // client against `next start` on loopback, and plain `psql \copy`. Last line: one JSON object with the figures.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,6 +11,8 @@ import { systemContext } from '../../lib/auth/context';
 import { createImport, runImport } from '../../lib/imports/service';
 import { closeConnections } from '../../lib/system/repo';
 import { benchCleanup, benchCustomerIds, benchRowCount } from './repo';
+import { startServer } from './server';
+import { percentile } from './stats';
 import { createWorkspace } from '../../lib/workspaces/service';
 
 type Figures = { rows: number; seconds: number; rowsPerS: number; peakRssMb?: number };
@@ -62,35 +63,6 @@ async function importFile(
   return { summary, seconds: (performance.now() - t) / 1000, peakRssMb: peak / 1024 / 1024 };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  if (spawnSync('node', ['scripts/setup/build-is-current.mjs']).status !== 0)
-    spawnSync('node_modules/.bin/next', ['build'], { stdio: 'inherit' });
-  const port = await freePort();
-  const child = spawn('node_modules/.bin/next', ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, API_RATE_LIMIT_PER_MINUTE: '1000000', LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, child };
-    } catch {
-      /* starting */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('next start did not come up');
-}
-
 /** Posts batches of 10,000 events with at most `concurrency` requests in flight; returns request latencies. */
 async function postAll(
   url: string,
@@ -126,11 +98,6 @@ async function postAll(
   }
   await Promise.all(Array.from({ length: concurrency }, lane));
   return { latencies, sent };
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 export async function run(argv: string[]): Promise<void> {

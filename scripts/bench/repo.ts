@@ -132,3 +132,12 @@ export async function benchSnapshotBytes(snapshotId: string): Promise<number> {
   );
   return Number(rows[0]?.bytes ?? 0);
 }
+
+/** Up to `n` external ids of a workspace's customers, to pick benchmark targets from. */
+export async function benchExternalIds(workspaceId: string, n: number): Promise<string[]> {
+  const { rows } = await pool().query<{ external_id: string }>(
+    'SELECT external_id FROM customers WHERE workspace_id = $1 ORDER BY id LIMIT $2',
+    [workspaceId, n],
+  );
+  return rows.map((r) => r.external_id);
+}
