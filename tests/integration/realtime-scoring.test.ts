@@ -55,9 +55,12 @@ beforeAll(async () => {
   ws = await createRoleWorkspace('realtime');
   await seedChurnData(ws.id, 400);
   const trained = runChurn(
-    ['train', '--workspace', 'realtime', '--label', 'inactivity', '--horizon', '90', '--as-of', '2025-01-01'].concat(
-      ['--algo', 'xgboost', '--promote', '--json'],
-    ),
+    ['train', '--workspace', 'realtime', '--label', 'inactivity', '--horizon', '90', '--as-of', '2025-01-01'].concat([
+      '--algo',
+      'xgboost',
+      '--promote',
+      '--json',
+    ]),
     300_000,
   );
   expect(trained.code, trained.stderr).toBe(0);
@@ -134,6 +137,11 @@ describe('real-time re-scoring', () => {
     const other = await createRoleWorkspace('realtime-none');
     await seedChurnData(other.id, 5);
     const { rows } = await pool().query('SELECT id::text FROM customers WHERE workspace_id = $1', [other.id]);
-    await expect(rescoreChanged(other.id, rows.map((r) => r.id))).resolves.toEqual({ scored: 0 });
+    await expect(
+      rescoreChanged(
+        other.id,
+        rows.map((r) => r.id),
+      ),
+    ).resolves.toEqual({ scored: 0 });
   });
 });
