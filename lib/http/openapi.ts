@@ -98,6 +98,50 @@ function ingestOperation(kind: string, record: z.ZodType, scope: string) {
   };
 }
 
+const TIER = { type: 'string', enum: ['high', 'medium', 'low'] };
+const SENTENCE = (what: string) => ({
+  type: 'object',
+  properties: {
+    feature: { type: 'string', description: 'the feature name' },
+    text: { type: 'string', description: `${what} as a sentence (English)` },
+    impact: { type: 'number', description: "contribution towards churn in the model's raw units (log-odds)" },
+    value: { type: ['number', 'null'], description: "the customer's value of the feature" },
+  },
+});
+// The latest churn score as GET /api/v1/customers/{customer_id} returns it (null before the first scoring run).
+const SCORE = {
+  type: ['object', 'null'],
+  properties: {
+    probability: { type: 'number', minimum: 0, maximum: 1, description: 'churn probability within the label horizon' },
+    tier: { ...TIER, description: "by the workspace's thresholds (default high ≥ 0.8, medium ≥ 0.5)" },
+    reasons: { type: 'array', maxItems: 3, items: SENTENCE('a driver towards churn'), description: 'strongest first' },
+    scored_at: { type: 'string', format: 'date-time' },
+    model_id: { type: 'string' },
+    previous: {
+      type: ['object', 'null'],
+      description: 'the score before this one, and why it changed',
+      properties: {
+        probability: { type: 'number' },
+        tier: TIER,
+        changes: {
+          type: 'array',
+          maxItems: 3,
+          description: 'the drivers whose pull moved most since the previous score',
+          items: {
+            type: 'object',
+            properties: {
+              feature: { type: 'string' },
+              text: { type: 'string' },
+              change: { type: 'number', description: 'change of the contribution (log-odds)' },
+              direction: { type: 'string', enum: ['up', 'down'], description: 'towards or away from churn' },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
 /** Builds the document; cheap enough to build per request, and always in step with the code. */
 export function buildOpenApiDocument(serverUrl: string) {
   return {
@@ -117,6 +161,7 @@ export function buildOpenApiDocument(serverUrl: string) {
         Event: schema(ZEventRecord),
         Transaction: schema(ZTransactionRecord),
         Ticket: schema(ZTicketRecord),
+        Score: SCORE,
         Error: ERROR,
       },
     },
@@ -130,7 +175,7 @@ export function buildOpenApiDocument(serverUrl: string) {
       },
       '/api/v1/customers': {
         get: {
-          summary: 'List customers (masked), filtered, sorted, cursor-paginated',
+          summary: 'List customers (masked), filtered (also by risk tier), sorted, cursor-paginated',
           tags: ['customers'],
           security: [{ bearer: ['customers.read'] }],
           parameters: queryParams(ZCustomerListQuery),
@@ -140,7 +185,7 @@ export function buildOpenApiDocument(serverUrl: string) {
       },
       '/api/v1/customers/{customer_id}': {
         get: {
-          summary: 'One customer: profile (masked unless revealed) and recent history',
+          summary: 'One customer: profile (masked unless revealed), recent history and the latest churn score',
           tags: ['customers'],
           security: [{ bearer: ['customers.read'] }],
           parameters: [
@@ -153,7 +198,17 @@ export function buildOpenApiDocument(serverUrl: string) {
                 'defaults to true for keys holding customers.reveal_pii (audited); true without that scope is 403',
             },
           ],
-          responses: { '200': { description: 'OK' }, ...errors(401, 403, 404, 429) },
+          responses: {
+            '200': {
+              description: 'the customer; `score` is the latest churn score',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { score: { $ref: '#/components/schemas/Score' } } },
+                },
+              },
+            },
+            ...errors(401, 403, 404, 429),
+          },
         },
       },
       '/api/v1/events': ingestOperation('events', ZEventRecord, 'events.write'),
