@@ -1,7 +1,7 @@
 import type { Ctx } from '../auth/context';
 import { getModel } from '../ml/service';
 import { createTrainingRun, runTraining, type RunProgress } from '../ml/training';
-import { createScoreRun, runScoring } from '../scoring/service';
+import { createScoreRun, findTierThresholds, runScoring, setTierThresholds } from '../scoring/service';
 
 /** The demo's churn definition: a cancellation (churned_at or a `cancel` event) within 90 days. */
 const DEMO_TRAINING = { label: { kind: 'cancellation', horizonDays: 90 }, algorithm: 'auto', promote: true } as const;
@@ -26,8 +26,14 @@ export async function ensureDemoModel(ctx: Ctx, opts: { retrain: boolean }, onPr
   };
 }
 
+// The demo business loses about 7 % of its customers a quarter, so the product's default thresholds (tuned for
+// a calibrated model with a higher base rate) would leave its high tier nearly empty; like an admin would, the
+// demo sets its own. An admin's later change is kept.
+const DEMO_THRESHOLDS = { high: 0.6, medium: 0.35 };
+
 /** Scores every demo customer with the champion, so the console opens on tiers and reasons. */
 export async function scoreDemo(ctx: Ctx) {
+  if (!(await findTierThresholds(ctx.workspaceId))) await setTierThresholds(ctx, DEMO_THRESHOLDS);
   const runId = await createScoreRun(ctx, 'manual', { queue: false });
   return runScoring(runId);
 }

@@ -9,7 +9,7 @@ import { ZReasons, type Tier } from './schemas';
 export { tierOf } from './batch';
 export { loadChampion } from './champion';
 export { runScoring, scoreSnapshot } from './run';
-export { getTierThresholds, setTierThresholds } from './thresholds';
+export { findTierThresholds, getTierThresholds, setTierThresholds } from './thresholds';
 
 /** A customer's latest score with its reasons as sentences, or null before the first scoring run. */
 export async function getCustomerScore(workspaceId: string, customerId: bigint, locale: 'en' | 'zh' = 'en') {

@@ -4,10 +4,15 @@ import { parseInput } from '../validation';
 import * as repo from './repo';
 import { DEFAULT_THRESHOLDS, ZTierThresholds, type TTierThresholds } from './schemas';
 
-export async function getTierThresholds(workspaceId: string): Promise<TTierThresholds> {
+/** The thresholds an admin set for this workspace, or null while it uses the defaults. */
+export async function findTierThresholds(workspaceId: string): Promise<TTierThresholds | null> {
   const settings = await repo.loadSettings(workspaceId);
   const parsed = ZTierThresholds.safeParse(settings.tiers);
-  return parsed.success ? parsed.data : { ...DEFAULT_THRESHOLDS };
+  return parsed.success ? parsed.data : null;
+}
+
+export async function getTierThresholds(workspaceId: string): Promise<TTierThresholds> {
+  return (await findTierThresholds(workspaceId)) ?? { ...DEFAULT_THRESHOLDS };
 }
 
 /** Changes the workspace's tier thresholds (admins); audited with the values before and after. */
