@@ -31,6 +31,23 @@ export const ZEnv = z.object({
   ML_WORK_DIR: z.string().min(1).default('var/ml'),
   // Real-time re-scoring waits this long after a customer's record arrives, so a burst is scored once.
   REALTIME_DEBOUNCE_MS: z.coerce.number().int().min(0).max(10_000).default(50),
+  // Where alert emails go out: smtp://user:pass@host:587 or smtps://…:465. Empty turns email off.
+  SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || /^smtps?:\/\/[^/\s]+/.test(v), 'must be an smtp:// or smtps:// URL, or empty'),
+  SMTP_FROM: z.string().trim().min(3).default('Holdfast <alerts@holdfast.local>'),
+  // First retry delay of a failed webhook or email, in milliseconds; each later retry waits twice as long.
+  ALERT_RETRY_BASE_MS: z.coerce.number().int().min(1).default(10_000),
+  // The console's public address for links in emails and webhooks; falls back to NEXTAUTH_URL.
+  APP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.string().url('must be an http(s):// URL').optional()),
 });
 export type TEnv = z.infer<typeof ZEnv>;
 

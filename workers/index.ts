@@ -6,8 +6,11 @@ import { QUEUES, type JobName } from '../lib/jobs/definitions';
 import { logger } from '../lib/logger';
 import { createRedis } from '../lib/redis';
 import { closeConnections } from '../lib/system/repo';
+import { processAlertDigest } from './processors/alert-digest';
 import { processComputeSnapshot } from './processors/compute-snapshot';
 import { processCustomersChanged } from './processors/customers-changed';
+import { processDeliverEmail } from './processors/deliver-email';
+import { processDeliverWebhook } from './processors/deliver-webhook';
 import { processImportFile } from './processors/import-file';
 import { processNightlyScore } from './processors/nightly-score';
 import { processRotatePiiKeys } from './processors/rotate-pii-keys';
@@ -15,6 +18,7 @@ import { processScoreWorkspace } from './processors/score-workspace';
 import { processTrainModel } from './processors/train-model';
 import { listWorkspacesWithChampion } from '../lib/ml/service';
 import { scheduleNightlyScoring } from '../lib/scoring/schedule';
+import { scheduleAllAlertDigests } from '../lib/alerts/schedule';
 
 const PROCESSORS: Record<JobName, (job: Job) => Promise<unknown>> = {
   'rotate-pii-keys': processRotatePiiKeys,
@@ -24,11 +28,14 @@ const PROCESSORS: Record<JobName, (job: Job) => Promise<unknown>> = {
   'train-model': processTrainModel,
   'score-workspace': processScoreWorkspace,
   'nightly-score': processNightlyScore,
+  'deliver-webhook': processDeliverWebhook,
+  'deliver-email': processDeliverEmail,
+  'alert-digest': processAlertDigest,
 };
 
 // Imports are long and I/O-bound: one at a time per worker process keeps memory flat. The real-time queue
-// gets more concurrency because its jobs are small.
-const CONCURRENCY: Record<string, number> = { ingest: 1, realtime: 4, maintenance: 1, ml: 1 };
+// gets more concurrency because its jobs are small; so does notify, whose jobs mostly wait on other servers.
+const CONCURRENCY: Record<string, number> = { ingest: 1, realtime: 4, maintenance: 1, ml: 1, notify: 8 };
 
 async function dispatch(job: Job) {
   const processor = PROCESSORS[job.name as JobName];
@@ -43,6 +50,8 @@ async function dispatch(job: Job) {
 void listWorkspacesWithChampion()
   .then((ids) => Promise.all(ids.map(scheduleNightlyScoring)))
   .catch((err) => logger.error('cannot schedule nightly scoring', { err }));
+// Likewise the daily alert digest of every workspace with alert rules.
+scheduleAllAlertDigests().catch((err) => logger.error('cannot schedule alert digests', { err }));
 
 const env = getEnv();
 const workers = Object.values(QUEUES).map((queue) => {

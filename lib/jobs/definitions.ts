@@ -1,11 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { getEnv } from '../env';
 
 /** Queue names; one BullMQ Worker per queue runs in workers/index.ts. */
-export const QUEUES = { maintenance: 'maintenance', ingest: 'ingest', realtime: 'realtime', ml: 'ml' } as const;
+export const QUEUES = {
+  maintenance: 'maintenance',
+  ingest: 'ingest',
+  realtime: 'realtime',
+  ml: 'ml',
+  notify: 'notify',
+} as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 const retry = { attempts: 5, backoff: { type: 'exponential', delay: 2000 } } as const;
+
+// Outbound alert messages retry for a while (8 tries: with the default 10 s base the last waits ~21 min), since a
+// receiver that is down for a deploy should still get its alerts. Read at enqueue time: the base is configurable.
+const notifyOptions = () => ({
+  attempts: 8,
+  backoff: { type: 'exponential', delay: getEnv().ALERT_RETRY_BASE_MS },
+  removeOnComplete: { age: 7 * 24 * 3600 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+});
 
 /**
  * Every job: its queue, payload schema (ids only; processors reload state) and options. The jobId is derived
@@ -69,6 +85,36 @@ export const JOBS = {
     jobId: (p: { workspaceId: string }) => `nightly-score.${p.workspaceId}`,
     options: {
       attempts: 2,
+      backoff: { type: 'exponential', delay: 60_000 },
+      removeOnComplete: { count: 30 },
+      removeOnFail: { count: 30 },
+    },
+  },
+  /** One signed webhook POST (an alert batch of at most 100, or a test); the delivery row logs each attempt. */
+  'deliver-webhook': {
+    queue: QUEUES.notify,
+    payload: z.object({ deliveryId: z.string().min(1), alertIds: z.array(z.string().min(1)).max(100) }),
+    jobId: (p: { deliveryId: string }) => `deliver-webhook.${p.deliveryId}`,
+    get options() {
+      return notifyOptions();
+    },
+  },
+  /** One alert email to one user: the instant alerts of one evaluation, or the daily digest. */
+  'deliver-email': {
+    queue: QUEUES.notify,
+    payload: z.object({ deliveryId: z.string().min(1) }),
+    jobId: (p: { deliveryId: string }) => `deliver-email.${p.deliveryId}`,
+    get options() {
+      return notifyOptions();
+    },
+  },
+  /** Produced every morning by a per-workspace job scheduler (see lib/alerts/schedule.ts). */
+  'alert-digest': {
+    queue: QUEUES.notify,
+    payload: z.object({ workspaceId: z.string().min(1) }),
+    jobId: (p: { workspaceId: string }) => `alert-digest.${p.workspaceId}`,
+    options: {
+      attempts: 3,
       backoff: { type: 'exponential', delay: 60_000 },
       removeOnComplete: { count: 30 },
       removeOnFail: { count: 30 },
