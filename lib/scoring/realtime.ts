@@ -5,6 +5,7 @@ import { AppError } from '../errors';
 import * as features from '../features/service';
 import { logger } from '../logger';
 import { redis } from '../redis';
+import { raiseAlerts } from './alerts-hook';
 import { emptyTimings, scoreBatch } from './batch';
 import { loadChampion } from './champion';
 import * as repo from './repo';
@@ -21,7 +22,10 @@ const pendingKey = (ws: string) => `hf:rescore:pending:${ws}`;
 const lockKey = (ws: string) => `hf:rescore:lock:${ws}`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
-/** Scores these customers now from their current records: features on the spot, exact reasons for every tier. */
+/**
+ * Scores these customers now from their current records: features on the spot, exact reasons for every tier,
+ * then the alerts the new scores call for.
+ */
 export async function scoreCustomers(workspaceId: string, customerIds: string[]) {
   const model = await loadChampion(workspaceId);
   const scoredAt = new Date();
@@ -30,6 +34,7 @@ export async function scoreCustomers(workspaceId: string, customerIds: string[])
   const thresholds = await getTierThresholds(workspaceId);
   const scores = await scoreBatch(model, rows, thresholds, { reasons: true, exactAll: true, timings: emptyTimings() });
   await repo.writeScores(workspaceId, model.id, scoredAt, scores);
+  await raiseAlerts(workspaceId, scores);
   return { scored: scores.length };
 }
 

@@ -4,6 +4,7 @@ import * as features from '../features/service';
 import { logger } from '../logger';
 import { getWorkspaceById } from '../workspaces/service';
 import { emptyTimings, scoreBatch } from './batch';
+import { raiseAlerts } from './alerts-hook';
 import { loadChampion } from './champion';
 import * as repo from './repo';
 import { getTierThresholds } from './thresholds';
@@ -12,13 +13,14 @@ const PAGE = 10_000;
 
 /**
  * Scores every customer of a computed snapshot with the workspace's champion, page by page, and writes the
- * latest scores, the previous ones beside them and the history. `reasons: false` leaves the drivers out (the
- * benchmark times that stage on its own). Timings are per stage, in seconds.
+ * latest scores, the previous ones beside them and the history, then raises the alerts the new scores call for.
+ * `reasons: false` leaves the drivers and alerts out (the benchmark times those stages on their own). Timings
+ * are per stage, in seconds.
  */
 export async function scoreSnapshot(
   workspaceId: string,
   snapshotId: string,
-  opts: { reasons: boolean; scoredAt: Date; onProgress?: (done: number) => void | Promise<void> },
+  opts: { reasons: boolean; alerts?: boolean; scoredAt: Date; onProgress?: (done: number) => void | Promise<void> },
 ) {
   const ws = await getWorkspaceById(workspaceId);
   const ctx = systemContext(ws.id, ws.slug, 'score');
@@ -33,6 +35,7 @@ export async function scoreSnapshot(
     t = performance.now();
     await repo.writeScores(ws.id, model.id, opts.scoredAt, rows);
     timings.write += (performance.now() - t) / 1000;
+    if (opts.alerts ?? opts.reasons) await raiseAlerts(ws.id, rows);
     customers += page.length;
     await opts.onProgress?.(customers);
     t = performance.now();
