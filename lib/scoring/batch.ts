@@ -5,6 +5,8 @@ import { topReasons } from './explain';
 import type { ScoreRow } from './repo';
 import type { Reason, Tier, TTierThresholds } from './schemas';
 
+const YIELD_EVERY = 256;
+
 export type FeatureRow = { customer_id: string; values: (number | null)[] };
 export type StageTimings = { read: number; infer: number; explain: number; write: number };
 
@@ -60,22 +62,29 @@ export async function scoreBatch(
   const probs = await predictProbabilities(model.session, x, rows.length);
   opts.timings.infer += (performance.now() - t) / 1000;
   t = performance.now();
-  const out = rows.map((r, i): ScoreRow => {
+  const out: ScoreRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    // Let the worker's other jobs (real-time re-scoring) in between slices of a long batch.
+    if (i > 0 && i % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
+    const r = rows[i]!;
     const p = probs[i]!;
     // A model that answers NaN must not become a silent "low risk".
     if (!Number.isFinite(p)) throw new Error(`the model returned ${p} for customer ${r.customer_id}`);
     const tier = tierOf(p, thresholds);
-    if (!opts.reasons) return { customerId: r.customer_id, probability: p, tier, reasons: [], drivers: [] };
+    if (!opts.reasons) {
+      out.push({ customerId: r.customer_id, probability: p, tier, reasons: [], drivers: [] });
+      continue;
+    }
     const row = x.subarray(i * cols, (i + 1) * cols);
     const contributions = model.explain(row, opts.exactAll === true || tier !== 'low');
-    return {
+    out.push({
       customerId: r.customer_id,
       probability: p,
       tier,
       reasons: topReasons(contributions, row, model.featureNames),
       drivers: topDrivers(contributions, row, model.featureNames),
-    };
-  });
+    });
+  }
   opts.timings.explain += (performance.now() - t) / 1000;
   return out;
 }
