@@ -211,6 +211,27 @@ export function buildOpenApiDocument(serverUrl: string) {
           },
         },
       },
+      '/api/v1/customers/{customer_id}/score': {
+        post: {
+          summary: 'Re-score one customer now, with exact reasons, and answer the new score',
+          tags: ['customers'],
+          security: [{ bearer: ['customers.write'] }],
+          parameters: [{ name: 'customer_id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: '`{ score }`',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', properties: { score: { $ref: '#/components/schemas/Score' } } },
+                },
+              },
+            },
+            '409': { description: 'no champion model yet' },
+            '503': { description: 'the scoring worker did not answer within 15 s' },
+            ...errors(401, 403, 404, 429),
+          },
+        },
+      },
       '/api/v1/events': ingestOperation('events', ZEventRecord, 'events.write'),
       '/api/v1/transactions': ingestOperation('transactions', ZTransactionRecord, 'transactions.write'),
       '/api/v1/tickets': ingestOperation('tickets', ZTicketRecord, 'tickets.write'),

@@ -75,6 +75,14 @@ export async function countTiers(workspaceId: string): Promise<Record<Tier, numb
   return out;
 }
 
+export async function findCustomerId(workspaceId: string, externalId: string): Promise<bigint | null> {
+  const row = await db().customer.findUnique({
+    where: { workspaceId_externalId: { workspaceId, externalId } },
+    select: { id: true },
+  });
+  return row?.id ?? null;
+}
+
 export async function findScore(workspaceId: string, customerId: bigint) {
   return db().customerScore.findUnique({ where: { workspaceId_customerId: { workspaceId, customerId } } });
 }

@@ -1,7 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { requirePermission, type Ctx } from '../auth/context';
+import { AppError } from '../errors';
 import * as features from '../features/service';
+import { notifyCustomersChanged } from '../ingest/service';
 import { enqueueJob } from '../jobs/enqueue';
-import { findModelSpec } from '../ml/repo';
+import { findChampion, findModelSpec } from '../ml/repo';
 import * as repo from './repo';
 import { explainChange, renderChanges, renderReasons } from './reasons';
 import { ZReasons, type Tier } from './schemas';
@@ -67,4 +70,27 @@ export async function listScoreRuns(ctx: Ctx, take = 10) {
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
   }));
+}
+
+const ON_DEMAND_WAIT_MS = 15_000;
+
+/**
+ * Re-scores one customer now, with exact reasons whatever the tier, and answers the new score. The work goes to
+ * the worker through the real-time path (inference never runs in the web server); this waits for it.
+ */
+export async function rescoreCustomerNow(ctx: Ctx, externalId: string, locale: 'en' | 'zh' = 'en') {
+  requirePermission(ctx, 'customers.write');
+  const customerId = await repo.findCustomerId(ctx.workspaceId, externalId);
+  if (customerId === null) throw new AppError('not_found', `No customer "${externalId}" in this workspace.`);
+  if (!(await findChampion(ctx.workspaceId)))
+    throw new AppError('conflict', 'No champion model in this workspace: train a model and promote it first.');
+  const before = (await repo.findScore(ctx.workspaceId, customerId))?.scoredAt.getTime() ?? 0;
+  await notifyCustomersChanged(ctx.workspaceId, [customerId.toString()]);
+  const deadline = Date.now() + ON_DEMAND_WAIT_MS;
+  while (Date.now() < deadline) {
+    const score = await repo.findScore(ctx.workspaceId, customerId);
+    if (score && score.scoredAt.getTime() > before) return getCustomerScore(ctx.workspaceId, customerId, locale);
+    await sleep(50);
+  }
+  throw new AppError('unavailable', 'The scoring worker did not answer within 15 seconds: is it running (npm start)?');
 }

@@ -61,6 +61,8 @@ type RouteSpec = {
   scope: (typeof API_KEY_SCOPES)[number] | null;
   url: string;
   params?: Record<string, string>;
+  // The answer once the scope is granted, when the matrix's empty workspace makes it something other than 200.
+  granted?: number;
 };
 const ROUTES: RouteSpec[] = [
   { file: 'app/api/v1/me/route.ts', method: 'GET', scope: 'workspace.read', url: 'http://test/api/v1/me' },
@@ -82,6 +84,15 @@ const ROUTES: RouteSpec[] = [
     scope: 'customers.read',
     url: 'http://test/api/v1/customers/M1',
     params: { customerId: 'M1' },
+  },
+  // No champion in the matrix workspace: past the permission check, scoring says so with 409.
+  {
+    file: 'app/api/v1/customers/[customerId]/score/route.ts',
+    method: 'POST',
+    scope: 'customers.write',
+    url: 'http://test/api/v1/customers/M1/score',
+    params: { customerId: 'M1' },
+    granted: 409,
   },
   { file: 'app/api/v1/events/route.ts', method: 'POST', scope: 'events.write', url: 'http://test/api/v1/events' },
   {
@@ -181,7 +192,7 @@ describe('API route handlers', () => {
       });
 
       const withScope = await call(`Bearer ${await createKey(ws, [route.scope])}`);
-      expect(withScope.status).toBe(200);
+      expect(withScope.status).toBe(route.granted ?? 200);
     });
   }
 });

@@ -15,6 +15,7 @@ import { createKey, createRoleWorkspace, type RoleWorkspace } from '../support/f
 
 const EVENTS = 'app/api/v1/events/route.ts';
 const CUSTOMER = 'app/api/v1/customers/[customerId]/route.ts';
+const SCORE = 'app/api/v1/customers/[customerId]/score/route.ts';
 let ws: RoleWorkspace;
 let key: string;
 let worker: Worker;
@@ -131,6 +132,31 @@ describe('real-time re-scoring', () => {
     expect((await historyCount('c00020')) - count).toBe(1);
     delete process.env.REALTIME_DEBOUNCE_MS;
     resetEnvCache();
+  });
+
+  it('re-scores one customer on demand through the worker and answers the new score with its reasons', async () => {
+    const { rows } = await pool().query(
+      `SELECT c.external_id, s.scored_at FROM customer_scores s JOIN customers c
+          ON c.workspace_id = s.workspace_id AND c.id = s.customer_id
+        WHERE s.workspace_id = $1 ORDER BY s.probability, c.external_id LIMIT 1`,
+      [ws.id],
+    );
+    const id = rows[0].external_id as string;
+    const writer = await createKey(ws, ['customers.write']);
+    const res = await callRoute(SCORE, 'POST', `/api/v1/customers/${id}/score`, {
+      key: writer,
+      params: { customerId: id },
+    });
+    expect(res.status).toBe(200);
+    const { score } = await res.json();
+    expect(new Date(score.scored_at).getTime()).toBeGreaterThan(rows[0].scored_at.getTime());
+    expect(score.reasons.length).toBeGreaterThan(0);
+    const missing = await callRoute(SCORE, 'POST', '/api/v1/customers/nobody/score', {
+      key: writer,
+      params: { customerId: 'nobody' },
+    });
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.message).toContain('No customer "nobody"');
   });
 
   it('leaves a workspace without a champion alone instead of failing the job', async () => {
