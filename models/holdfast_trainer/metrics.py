@@ -9,6 +9,7 @@ from sklearn.metrics import average_precision_score, precision_recall_curve, roc
 
 CURVE_POINTS = 100
 CALIBRATION_BINS = 10
+THRESHOLD_STEPS = 100
 EPS = 1e-15
 
 
@@ -44,6 +45,7 @@ def compute_metrics(y, scores, thresholds, probabilities=True):
         "brier": None,
         "calibration": None,
         "confusion": None,
+        "threshold_curve": None,
         "roc_curve": _roc_points(y, s) if both else None,
         "pr_curve": _pr_points(y, s) if both else None,
     }
@@ -53,7 +55,22 @@ def compute_metrics(y, scores, thresholds, probabilities=True):
         out["brier"] = r6(np.mean((s - y) ** 2))
         out["calibration"] = calibration(y, s)
         out["confusion"] = {tier: confusion(y, s, t) for tier, t in thresholds.items()}
+        out["threshold_curve"] = threshold_curve(y, s)
     return out
+
+
+def threshold_curve(y, p):
+    """For every threshold 0.00, 0.01, ..., 1.00: how many rows score at or above it and how many of
+    those churned (tp) or not (fp). The console's targeting simulator reads it for any threshold."""
+    order = np.sort(p)
+    churned = np.sort(p[y == 1])
+    points = []
+    for i in range(THRESHOLD_STEPS + 1):
+        t = i / THRESHOLD_STEPS
+        selected = int(order.size - np.searchsorted(order, t, side="left"))
+        tp = int(churned.size - np.searchsorted(churned, t, side="left"))
+        points.append([r6(t), selected, tp])
+    return points
 
 
 def top_decile_lift(y, s):

@@ -41,6 +41,15 @@ class MetricsOnATinyExample(unittest.TestCase):
         self.assertAlmostEqual(self.m["log_loss"], round(ll, 6))
         self.assertAlmostEqual(self.m["brier"], round(brier, 6))
 
+    def test_threshold_curve_counts_rows_at_or_above_each_threshold(self):
+        curve = self.m["threshold_curve"]
+        self.assertEqual(len(curve), 101)
+        self.assertEqual(curve[0], [0.0, 10, 4])
+        # Agrees with the confusion counts at the tier thresholds.
+        self.assertEqual(curve[80], [0.8, 2, 2])
+        self.assertEqual(curve[50], [0.5, 5, 3])
+        self.assertEqual(curve[91], [0.91, 0, 0])
+
     def test_top_decile_lift(self):
         # Top 10 % = 1 row (a churner): rate 1.0 / overall 0.4.
         self.assertAlmostEqual(self.m["top_decile_lift"], 2.5)
