@@ -19,7 +19,7 @@ function riskLine(a: MessageAlertView): string {
     a.previousProbability === null
       ? 'first score'
       : `was ${a.previousTier ? `${TIER_WORD[a.previousTier]}, ` : ''}${formatPercent(a.previousProbability)}`;
-  return `${TIER_WORD[a.tier]} risk, ${formatPercent(a.probability)} (${was})`;
+  return `${TIER_WORD[a.tier]}, ${formatPercent(a.probability)} (${was})`;
 }
 
 /**

@@ -142,7 +142,7 @@ export async function findUnemailed(
        FROM alert_recipients me JOIN alerts a ON a.id = me.alert_id ${MESSAGE_JOINS}
       WHERE me.workspace_id = $1 AND me.user_id = $2 AND me.cadence = $3::"AlertCadence"
         AND me.emailed_at IS NULL AND me.created_at <= $4
-      ORDER BY a.probability DESC, a.id LIMIT $5`,
+      ORDER BY a.probability DESC, c.external_id, r.kind, a.id LIMIT $5`,
     [workspaceId, userId, cadence, upTo, limit],
   );
   return { total: rows[0]?.total ?? 0, alerts: rows };
