@@ -1,6 +1,6 @@
 -- AlterTable
 ALTER TABLE "customer_scores" ADD COLUMN     "top_driver" TEXT,
-ADD COLUMN     "value" REAL;
+ADD COLUMN     "value" REAL NOT NULL DEFAULT 0;
 
 -- CreateTable
 CREATE TABLE "risk_daily" (
@@ -26,6 +26,9 @@ CREATE TABLE "dashboard_summaries" (
 
 -- CreateIndex
 CREATE INDEX "customer_scores_workspace_id_probability_idx" ON "customer_scores"("workspace_id", "probability");
+
+-- CreateIndex
+CREATE INDEX "customer_scores_workspace_id_value_idx" ON "customer_scores"("workspace_id", "value");
 
 -- AddForeignKey
 ALTER TABLE "risk_daily" ADD CONSTRAINT "risk_daily_workspace_id_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE CASCADE;
