@@ -162,12 +162,18 @@ export async function startReceiver(answer: (path: string, hit: number) => numbe
   };
 }
 
+type Falsy = false | 0 | '' | null | undefined;
+
 /** Polls until `check` answers something truthy, or fails after `ms`. */
-export async function waitFor<T>(check: () => Promise<T> | T, ms = 15_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | Falsy> | T | Falsy,
+  ms = 15_000,
+  what = 'condition',
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = await check();
-    if (value) return value;
+    if (value) return value as T;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
