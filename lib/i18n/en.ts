@@ -1,3 +1,5 @@
+import { enAlerts } from './en-alerts';
+
 /** English UI text. Every key here must exist in zh.ts too (a unit test checks). `{name}` marks a variable. */
 export const en = {
   'app.name': 'Holdfast',
@@ -360,6 +362,55 @@ export const en = {
   'models.info.selection.cv': 'cross-validated ROC-AUC',
   'models.info.rows': 'Training rows',
   'models.info.params': 'Parameters',
+  'scoring.title': 'Scoring',
+  'scoring.help':
+    'Scores every customer with the champion: a churn probability, a risk tier and the reasons behind it. A run starts every night at 02:00 UTC; start one now after promoting a model or changing the tiers.',
+  'scoring.helpReadOnly':
+    'Scores every customer with the champion: a churn probability, a risk tier and the reasons behind it. A run starts every night at 02:00 UTC.',
+  'scoring.scoreNow': 'Score now',
+  'scoring.scoring': 'Scoring…',
+  'scoring.noChampion': 'Scoring needs a champion model: train one below and promote it.',
+  'scoring.pollError': 'Lost contact with the server; retrying…',
+  'scoring.progress.queued': 'Waiting for the ML worker to pick it up…',
+  'scoring.progress.features': 'Computing every customer’s features',
+  'scoring.progress.scoring': 'Scoring customers with the champion',
+  'scoring.result': 'Last run finished {date}: {customers} customers scored in {seconds} s.',
+  'scoring.failed': 'The last scoring run failed: {error}',
+  'scoring.none': 'No scoring runs yet. Press “Score now”, or wait for the nightly run.',
+  'scoring.noneReadOnly': 'No scoring runs yet. Customers are scored every night once a champion model exists.',
+  'scoring.col.when': 'Started',
+  'scoring.col.trigger': 'Started by',
+  'scoring.col.status': 'Status',
+  'scoring.col.customers': 'Customers',
+  'scoring.col.seconds': 'Duration',
+  'scoring.seconds': '{seconds} s',
+  'scoring.trigger.manual': 'Console',
+  'scoring.trigger.nightly': 'Nightly',
+  'scoring.trigger.cli': 'CLI',
+  'scoring.trigger.realtime': 'Real-time',
+  'scoring.status.queued': 'Queued',
+  'scoring.status.running': 'Scoring',
+  'scoring.status.runningPct': 'Scoring {pct} %',
+  'scoring.status.succeeded': 'Done',
+  'scoring.status.failed': 'Failed',
+  'scoring.tier.high': 'High',
+  'scoring.tier.medium': 'Medium',
+  'scoring.tier.low': 'Low',
+  'scoring.thresholds.title': 'Risk tiers',
+  'scoring.thresholds.atLeast': 'probability ≥ {value}',
+  'scoring.thresholds.between': '{from} to {to}',
+  'scoring.thresholds.below': 'below {value}',
+  'scoring.thresholds.high': 'High risk from',
+  'scoring.thresholds.medium': 'Medium risk from',
+  'scoring.thresholds.fieldLabel': '{label} (%)',
+  'scoring.thresholds.error.number': 'enter a number, e.g. 80',
+  'scoring.thresholds.error.range': 'must be above 0 % and below 100 %',
+  'scoring.thresholds.error.order': 'must be above the medium threshold ({medium} %)',
+  'scoring.thresholds.saved': 'Saved. The new tiers apply from the next scoring run.',
+  'scoring.thresholds.note':
+    'New thresholds apply from the next scoring run: customers keep their current tiers until then. Each change is recorded in the audit log.',
+  'scoring.thresholds.readOnly': 'Admins set these thresholds; they apply from the next scoring run.',
+  ...enAlerts,
 } as const;
 
 export type MessageKey = keyof typeof en;

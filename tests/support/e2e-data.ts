@@ -32,3 +32,21 @@ export async function seedE2eData(): Promise<void> {
   });
   await closeDb();
 }
+
+/** Workspace "e2e-scoring": a small synthetic shop with a promoted logistic model, an admin and a manager. */
+export async function seedScoringWorkspace(customers = 300): Promise<{ id: string; slug: string }> {
+  const { insertChurnShop } = await import('./ml-data');
+  const { createTrainingRun, runTraining } = await import('../../lib/ml/training');
+  const ws = await createWorkspace({ slug: 'e2e-scoring', name: 'Scoring Shop' });
+  const ctx = systemContext(ws.id, ws.slug, 'e2e-seed');
+  for (const role of ['admin', 'manager'] as const)
+    await upsertMemberAsSystem(ctx, { email: `scoring-${role}@e2e.test`, role, password: E2E_PASSWORD });
+  const dates = await insertChurnShop(ws.id, customers);
+  const runId = await createTrainingRun(
+    ctx,
+    { label: { kind: 'inactivity', horizonDays: 90 }, asOf: dates.asOf, algorithm: 'logreg', promote: true },
+    { queue: false },
+  );
+  await runTraining(runId);
+  return { id: ws.id, slug: ws.slug };
+}
