@@ -13,6 +13,7 @@ import { processDeliverEmail } from './processors/deliver-email';
 import { processDeliverWebhook } from './processors/deliver-webhook';
 import { processImportFile } from './processors/import-file';
 import { processNightlyScore } from './processors/nightly-score';
+import { processRefreshDashboard } from './processors/refresh-dashboard';
 import { processRotatePiiKeys } from './processors/rotate-pii-keys';
 import { processScoreWorkspace } from './processors/score-workspace';
 import { processTrainModel } from './processors/train-model';
@@ -28,6 +29,7 @@ const PROCESSORS: Record<JobName, (job: Job) => Promise<unknown>> = {
   'train-model': processTrainModel,
   'score-workspace': processScoreWorkspace,
   'nightly-score': processNightlyScore,
+  'refresh-dashboard': processRefreshDashboard,
   'deliver-webhook': processDeliverWebhook,
   'deliver-email': processDeliverEmail,
   'alert-digest': processAlertDigest,

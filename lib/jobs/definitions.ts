@@ -78,6 +78,16 @@ export const JOBS = {
     jobId: (p: { runId: string }) => `score-workspace.${p.runId}`,
     options: { ...retry, attempts: 2, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 } },
   },
+  /**
+   * Recomputes a workspace's dashboard aggregates after real-time re-scores. The fixed jobId and the delay make it
+   * a throttle: while one waits, more changes add nothing, so a busy stream refreshes at most once a minute.
+   */
+  'refresh-dashboard': {
+    queue: QUEUES.maintenance,
+    payload: z.object({ workspaceId: z.string().min(1) }),
+    jobId: (p: { workspaceId: string }) => `refresh-dashboard.${p.workspaceId}`,
+    options: { delay: 60_000, attempts: 2, removeOnComplete: true, removeOnFail: { count: 10 } },
+  },
   /** Produced every night by a per-workspace job scheduler (see lib/scoring/schedule.ts). */
   'nightly-score': {
     queue: QUEUES.ml,

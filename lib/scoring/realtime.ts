@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
 import * as features from '../features/service';
+import { enqueueJob } from '../jobs/enqueue';
 import { logger } from '../logger';
 import { redis } from '../redis';
 import { raiseAlerts } from './alerts-hook';
@@ -34,7 +35,9 @@ export async function scoreCustomers(workspaceId: string, customerIds: string[])
   const thresholds = await getTierThresholds(workspaceId);
   const scores = await scoreBatch(model, rows, thresholds, { reasons: true, exactAll: true, timings: emptyTimings() });
   await repo.writeScores(workspaceId, model.id, scoredAt, scores);
+  await repo.refreshValues(workspaceId, scoredAt, customerIds);
   await raiseAlerts(workspaceId, scores);
+  await enqueueJob('refresh-dashboard', { workspaceId });
   return { scored: scores.length };
 }
 

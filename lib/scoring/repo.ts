@@ -14,13 +14,15 @@ const SMALL_BATCH = 1000;
 const STAGE_COLUMNS = 'customer_id bigint, probability real, tier "RiskTier", reasons jsonb, drivers jsonb';
 
 function upsertFrom(stage: string) {
-  return `INSERT INTO customer_scores (workspace_id, customer_id, model_id, probability, tier, reasons, drivers, scored_at)
-       SELECT $1, customer_id, $2, probability, tier, reasons, drivers, $3 FROM ${stage}
+  return `INSERT INTO customer_scores (workspace_id, customer_id, model_id, probability, tier, reasons, drivers,
+                                       top_driver, scored_at)
+       SELECT $1, customer_id, $2, probability, tier, reasons, drivers, reasons->0->>'feature', $3 FROM ${stage}
        ON CONFLICT (workspace_id, customer_id) DO UPDATE SET
          previous_probability = customer_scores.probability, previous_tier = customer_scores.tier,
          previous_drivers = customer_scores.drivers,
          model_id = EXCLUDED.model_id, probability = EXCLUDED.probability, tier = EXCLUDED.tier,
-         reasons = EXCLUDED.reasons, drivers = EXCLUDED.drivers, scored_at = EXCLUDED.scored_at`;
+         reasons = EXCLUDED.reasons, drivers = EXCLUDED.drivers, top_driver = EXCLUDED.top_driver,
+         scored_at = EXCLUDED.scored_at`;
 }
 
 function historyFrom(stage: string) {
@@ -63,6 +65,26 @@ export async function writeScores(workspaceId: string, modelId: string, scoredAt
     await client.query(upsertFrom('score_stage'), [workspaceId, modelId, scoredAt]);
     await client.query(historyFrom('score_stage'), [workspaceId, modelId, scoredAt]);
   });
+}
+
+/**
+ * Sets each scored customer's value: paid spend in the 12 months before `asOf` (0 without purchases). For the
+ * whole workspace after a full pass, or for the few customers of a real-time re-score.
+ */
+export async function refreshValues(workspaceId: string, asOf: Date, customerIds?: string[]) {
+  const only = customerIds ? 'AND s2.customer_id = ANY($3::bigint[])' : '';
+  await pool().query(
+    `UPDATE customer_scores s SET value = v.spend
+       FROM (SELECT s2.customer_id, coalesce(sum(t.amount), 0)::real AS spend
+               FROM customer_scores s2
+               LEFT JOIN transactions t ON t.workspace_id = s2.workspace_id AND t.customer_id = s2.customer_id
+                AND t.status = 'paid' AND t.amount > 0
+                AND t.occurred_at >= $2::timestamptz - interval '365 days' AND t.occurred_at < $2
+              WHERE s2.workspace_id = $1 ${only}
+              GROUP BY s2.customer_id) v
+      WHERE s.workspace_id = $1 AND s.customer_id = v.customer_id AND s.value IS DISTINCT FROM v.spend`,
+    customerIds ? [workspaceId, asOf, customerIds] : [workspaceId, asOf],
+  );
 }
 
 export async function countTiers(workspaceId: string): Promise<Record<Tier, number>> {

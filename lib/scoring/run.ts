@@ -1,4 +1,5 @@
 import { systemContext } from '../auth/context';
+import { refreshDashboard } from '../dashboard/service';
 import { AppError } from '../errors';
 import * as features from '../features/service';
 import { logger } from '../logger';
@@ -69,8 +70,10 @@ export async function runScoring(runId: string, onProgress?: (fraction: number) 
     const scored = await scoreSnapshot(ws.id, snapshotId, {
       reasons: true,
       scoredAt,
-      onProgress: (done) => report(0.5 + (0.5 * done) / snap.customers),
+      onProgress: (done) => report(0.5 + (0.45 * done) / snap.customers),
     });
+    await repo.refreshValues(ws.id, scoredAt);
+    await refreshDashboard(ws.id);
     const tiers = await repo.countTiers(ws.id);
     const seconds = (performance.now() - started) / 1000;
     await repo.updateRun(runId, {
