@@ -1,6 +1,7 @@
 import { ROLE_PERMISSIONS, ROLES } from '../auth/permissions';
 import { maskEmail } from '../crypto/pii';
 import { getEnv } from '../env';
+import { AppError } from '../errors';
 import { JOBS, type JobName, type JobPayload } from '../jobs/definitions';
 import { getQueue } from '../jobs/enqueue';
 import { withTransaction } from '../ingest/repo';
@@ -46,15 +47,17 @@ async function enqueueAll(jobs: Queued<'deliver-webhook' | 'deliver-email'>[]) {
  */
 export async function evaluateAlerts(workspaceId: string, customerIds: string[]): Promise<{ created: number }> {
   if (!customerIds.length) return { created: 0 };
+  const bad = customerIds.find((id) => !/^\d+$/.test(String(id)));
+  if (bad !== undefined) throw new AppError('invalid_input', `customerIds: "${bad}" is not a customer id`);
   const rules = await loadEnabledRules(workspaceId);
   if (!rules.length) return { created: 0 };
   const [endpoints, emailOn] = [await findEnabledWebhooks(workspaceId), !!getEnv().SMTP_URL];
   const { created, jobs } = await withTransaction(async (client) => {
-    const alertIds = await repo.insertAlerts(client, workspaceId, customerIds, rules);
+    const { alertIds, reached } = await repo.insertAlerts(client, workspaceId, customerIds, rules, {
+      roles: RECEIVING_ROLES,
+      instantRoles: [...INSTANT_BY_DEFAULT],
+    });
     if (!alertIds.length) return { created: 0, jobs: [] };
-    const reached = await repo.insertRecipients(client, workspaceId, alertIds, RECEIVING_ROLES, [
-      ...INSTANT_BY_DEFAULT,
-    ]);
     const emails: NewDelivery[] = emailOn
       ? reached
           .filter((r) => r.cadence === 'instant' && r.email)

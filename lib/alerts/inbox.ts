@@ -3,6 +3,7 @@ import { requirePermission, type Ctx } from '../auth/context';
 import { findCustomerByExternalId, findSegmentsAndRegions } from '../customers/repo';
 import { AppError } from '../errors';
 import { parseInput } from '../validation';
+import { findMembership } from '../workspaces/repo';
 import { INSTANT_BY_DEFAULT, RECEIVING_ROLES } from './evaluate';
 import { loadReasonRenderer, toAlertItem, type Locale } from './present';
 import * as repo from './repo';
@@ -117,7 +118,7 @@ export async function getPreference(ctx: Ctx): Promise<PreferenceView> {
   const userId = userOf(ctx);
   const [pref, membership] = await Promise.all([
     repo.findPreference(ctx.workspaceId, userId),
-    repo.findMembership(ctx.workspaceId, userId),
+    findMembership(ctx.workspaceId, userId),
   ]);
   const role = membership?.role ?? null;
   const receives = (RECEIVING_ROLES as readonly string[]).includes(role ?? '');

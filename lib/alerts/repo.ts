@@ -80,79 +80,71 @@ function ruleCondition(rule: RuleSpec, param: (v: unknown) => string): string {
   }
 }
 
+export type RecipientSummary = { userId: string; cadence: Cadence; email: boolean; address: string; alerts: number };
+
 /**
- * Opens an alert for each customer of the batch that meets an enabled rule, in one statement. The unique
- * (workspace, open_key) index keeps one open alert per customer and rule: a repeat hit is skipped.
+ * Opens an alert for each customer of the batch that meets an enabled rule and puts it in the inbox of every member
+ * who receives it, in one statement. The unique (workspace, open_key) index keeps one open alert per customer and
+ * rule: a repeat hit is skipped. Rows go in key order, so a nightly batch and a real-time call over the same
+ * customers wait on each other, never deadlock. Receivers are members of `roles` (those holding alerts.read), by
+ * their preference, or without one by role (`instantRoles` get everything at once, the rest nothing). Answers the
+ * new alerts and one line per user reached, for the email fan-out.
  */
 export async function insertAlerts(
   client: pg.PoolClient,
   workspaceId: string,
   customerIds: string[],
   rules: RuleSpec[],
-): Promise<string[]> {
-  const params: unknown[] = [workspaceId, customerIds];
+  receivers: { roles: string[]; instantRoles: string[] },
+): Promise<{ alertIds: string[]; reached: RecipientSummary[] }> {
+  const params: unknown[] = [workspaceId, customerIds, receivers.roles, receivers.instantRoles];
   const param = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
   };
-  const hits = rules.map((r) => `SELECT ${param(r.id)}::text AS rule_id, s.* FROM s WHERE ${ruleCondition(r, param)}`);
-  const { rows } = await client.query<{ id: string }>(
-    `WITH s AS (
-       SELECT customer_id, probability, previous_probability, tier, previous_tier, reasons, model_id
-         FROM customer_scores WHERE workspace_id = $1 AND customer_id = ANY($2::bigint[])
-     ), hit AS (${hits.join('\nUNION ALL\n')})
-     INSERT INTO alerts (id, workspace_id, rule_id, customer_id, open_key, probability, previous_probability, tier,
-                         previous_tier, reasons, model_id)
-     SELECT gen_random_uuid()::text, $1, rule_id, customer_id, rule_id || ':' || customer_id, probability,
-            previous_probability, tier, previous_tier, reasons, model_id
-       FROM hit
-     ON CONFLICT (workspace_id, open_key) DO NOTHING
-     RETURNING id`,
-    params,
+  const hits = rules.map(
+    (r) =>
+      `SELECT ${param(r.id)}::text AS rule_id, customer_id, probability, previous_probability, tier, previous_tier,
+              reasons, model_id FROM s WHERE ${ruleCondition(r, param)}`,
   );
-  return rows.map((r) => r.id);
-}
-
-export type RecipientSummary = { userId: string; cadence: Cadence; email: boolean; address: string; alerts: number };
-
-/**
- * Puts new alerts in the inbox of every member who receives them: members of `roles` (those holding alerts.read),
- * by their preference, or without one by role (`instantRoles` get everything at once, the rest nothing).
- * Answers one line per user reached, for the email fan-out.
- */
-export async function insertRecipients(
-  client: pg.PoolClient,
-  workspaceId: string,
-  alertIds: string[],
-  roles: string[],
-  instantRoles: string[],
-): Promise<RecipientSummary[]> {
-  const { rows } = await client.query<RecipientSummary>(
-    `WITH m AS (
+  const { rows } = await client.query<{ alert_ids: string[]; reached: RecipientSummary[] }>(
+    `WITH s AS (
+       SELECT cs.customer_id, cs.probability, cs.previous_probability, cs.tier, cs.previous_tier, cs.reasons,
+              cs.model_id, c.segment
+         FROM customer_scores cs JOIN customers c ON c.workspace_id = cs.workspace_id AND c.id = cs.customer_id
+        WHERE cs.workspace_id = $1 AND cs.customer_id = ANY($2::bigint[])
+     ), hit AS (${hits.join('\nUNION ALL\n')}
+     ), ins AS (
+       INSERT INTO alerts (id, workspace_id, rule_id, customer_id, open_key, probability, previous_probability, tier,
+                           previous_tier, reasons, model_id)
+       SELECT gen_random_uuid()::text, $1, rule_id, customer_id, rule_id || ':' || customer_id, probability,
+              previous_probability, tier, previous_tier, reasons, model_id
+         FROM hit ORDER BY rule_id, customer_id
+       ON CONFLICT (workspace_id, open_key) DO NOTHING
+       RETURNING id, customer_id
+     ), m AS (
        SELECT mb.user_id, p.segment,
               coalesce(p.cadence, (CASE WHEN mb.role::text = ANY($4::text[]) THEN 'instant' ELSE 'off' END)::"AlertCadence") AS cadence,
               coalesce(p.email, true) AS email
          FROM memberships mb
          LEFT JOIN alert_preferences p ON p.workspace_id = mb.workspace_id AND p.user_id = mb.user_id
         WHERE mb.workspace_id = $1 AND mb.role::text = ANY($3::text[])
-     ), ins AS (
+     ), rec AS (
        INSERT INTO alert_recipients (alert_id, user_id, workspace_id, cadence)
-       SELECT a.id, m.user_id, $1, m.cadence
-         FROM alerts a
-         JOIN customers c ON c.workspace_id = a.workspace_id AND c.id = a.customer_id
-         CROSS JOIN m
-        WHERE a.workspace_id = $1 AND a.id = ANY($2::text[]) AND m.cadence <> 'off'
-          AND (m.segment IS NULL OR m.segment = c.segment)
-       ON CONFLICT DO NOTHING
+       SELECT ins.id, m.user_id, $1, m.cadence
+         FROM ins JOIN s ON s.customer_id = ins.customer_id CROSS JOIN m
+        WHERE m.cadence <> 'off' AND (m.segment IS NULL OR m.segment = s.segment)
        RETURNING user_id, cadence
      )
-     SELECT ins.user_id AS "userId", ins.cadence, bool_and(m.email) AS email, u.email AS address,
-            count(*)::int AS alerts
-       FROM ins JOIN m ON m.user_id = ins.user_id JOIN users u ON u.id = ins.user_id
-      GROUP BY ins.user_id, ins.cadence, u.email`,
-    [workspaceId, alertIds, roles, instantRoles],
+     SELECT (SELECT coalesce(array_agg(id ORDER BY customer_id, id), '{}') FROM ins) AS alert_ids,
+            (SELECT coalesce(json_agg(r), '[]') FROM (
+               SELECT rec.user_id AS "userId", rec.cadence, bool_and(m.email) AS email, u.email AS address,
+                      count(*)::int AS alerts
+                 FROM rec JOIN m ON m.user_id = rec.user_id JOIN users u ON u.id = rec.user_id
+                GROUP BY rec.user_id, rec.cadence, u.email) r) AS reached`,
+    params,
   );
-  return rows;
+  return { alertIds: rows[0]!.alert_ids, reached: rows[0]!.reached };
 }
 
 export function findPreference(workspaceId: string, userId: string) {
@@ -169,18 +161,6 @@ export function upsertPreference(
     create: { workspaceId, userId, ...data },
     update: data,
   });
-}
-
-export function findMemberships(workspaceId: string, roles?: string[]) {
-  return db().membership.findMany({
-    where: { workspaceId, ...(roles ? { role: { in: roles as never } } : {}) },
-    include: { user: { select: { id: true, name: true, email: true } } },
-    orderBy: { createdAt: 'asc' },
-  });
-}
-
-export function findMembership(workspaceId: string, userId: string) {
-  return db().membership.findUnique({ where: { workspaceId_userId: { workspaceId, userId } } });
 }
 
 /** An alert with its rule and the customer's id in the source system: what every view and message starts from. */

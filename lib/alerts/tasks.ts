@@ -3,6 +3,7 @@ import { requirePermission, type Ctx } from '../auth/context';
 import { ROLE_PERMISSIONS, ROLES } from '../auth/permissions';
 import { AppError } from '../errors';
 import { parseInput } from '../validation';
+import { findMembers, findMembership } from '../workspaces/repo';
 import { getAlertItem } from './inbox';
 import * as repo from './repo';
 import { ZAssign, ZClose, type AlertItem, type Assignee } from './schemas';
@@ -15,8 +16,10 @@ const TASK_ROLES = ROLES.filter((r) => ROLE_PERMISSIONS[r].has('tasks.write'));
 /** The members an alert may be assigned to: those holding tasks.write. */
 export async function listAssignees(ctx: Ctx): Promise<Assignee[]> {
   requirePermission(ctx, 'tasks.write');
-  const members = await repo.findMemberships(ctx.workspaceId, TASK_ROLES);
-  return members.map((m) => ({ id: m.user.id, name: m.user.name, email: m.user.email }));
+  const members = await findMembers(ctx.workspaceId);
+  return members
+    .filter((m) => TASK_ROLES.includes(m.role))
+    .map((m) => ({ id: m.user.id, name: m.user.name, email: m.user.email }));
 }
 
 async function requireAlert(ctx: Ctx, alertId: string) {
@@ -40,7 +43,7 @@ export async function assignAlert(ctx: Ctx, input: unknown): Promise<AlertItem> 
   const data = parseInput(ZAssign, input);
   const alert = await requireAlert(ctx, data.alertId);
   if (alert.status !== 'open') throw closedConflict(alert.closedAt, alert.outcome);
-  const membership = await repo.findMembership(ctx.workspaceId, data.assigneeId);
+  const membership = await findMembership(ctx.workspaceId, data.assigneeId);
   if (!membership || !ROLE_PERMISSIONS[membership.role].has('tasks.write'))
     throw new AppError('invalid_input', 'assigneeId: must be a member of this workspace who works alert tasks', {
       issues: [{ field: 'assigneeId', message: 'must be a member of this workspace who works alert tasks' }],

@@ -1,7 +1,7 @@
 // evaluateAlerts at the nightly batch size: 10,000 freshly scored customers, three rules, inbox rows for the
 // receiving members, an email per instant user and webhook POSTs in batches of 100, all logged and queued.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebhook, evaluateAlerts, listRules } from '../../lib/alerts/service';
+import { createWebhook, evaluateAlerts, listRules, saveRule } from '../../lib/alerts/service';
 import { pool } from '../../lib/db';
 import { resetEnvCache } from '../../lib/env';
 import { getQueue } from '../../lib/jobs/enqueue';
@@ -45,7 +45,9 @@ beforeAll(async () => {
   ids = (await q.query(`SELECT id::text FROM customers WHERE workspace_id = $1 ORDER BY id`, [ws.id])).rows.map(
     (r) => r.id,
   );
-  await listRules(ws.as.admin); // the defaults, created on first use
+  // The defaults, created on first use; the high-value threshold lowered so that rule fires too.
+  const hv = (await listRules(ws.as.admin)).find((r) => r.kind === 'high_value_at_risk')!;
+  await saveRule(ws.as.admin, { ...hv, params: { minValue: 2000 } });
   await createWebhook(ws.as.admin, { name: 'scale', url: 'http://127.0.0.1:9/hooks' });
 });
 
