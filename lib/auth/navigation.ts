@@ -7,10 +7,12 @@ export type NavItem = { href: string; label: MessageKey; permission: Permission;
 export const NAVIGATION: NavItem[] = [
   { href: '/dashboard', label: 'nav.dashboard', permission: 'dashboard.read' },
   { href: '/customers', label: 'nav.customers', permission: 'customers.read' },
+  { href: '/alerts', label: 'nav.alerts', permission: 'alerts.read' },
   { href: '/imports', label: 'nav.imports', permission: 'imports.write' },
   { href: '/models', label: 'nav.models', permission: 'models.read' },
   { href: '/settings/members', label: 'nav.members', permission: 'members.read', section: 'settings' },
   { href: '/settings/api-keys', label: 'nav.apiKeys', permission: 'api_keys.read', section: 'settings' },
+  { href: '/settings/alerts', label: 'nav.alertSettings', permission: 'channels.write', section: 'settings' },
   { href: '/settings/audit', label: 'nav.audit', permission: 'audit.read', section: 'settings' },
 ];
 

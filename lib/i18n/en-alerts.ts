@@ -5,6 +5,8 @@ export const enAlerts = {
   'alerts.title': 'Alerts',
   'alerts.subtitle':
     'Customers whose churn risk just rose, found by the latest scoring runs. Assign each one, reach out, and record how it ended.',
+  'alerts.subtitleReadOnly':
+    'Customers whose churn risk just rose, found by the latest scoring runs, and how the operations team is working them.',
   'alerts.preferences': 'Preferences',
   'alerts.markAllRead': 'Mark all read',
   'alerts.markRead': 'Mark read',
@@ -68,6 +70,9 @@ export const enAlerts = {
   'alerts.empty.all.title': 'No alerts in this workspace yet',
   'alerts.empty.all.body':
     'Alerts are opened by scoring runs, according to the alert rules. Make sure a champion model exists and a scoring run has finished.',
+  'alerts.empty.off.title': 'Your inbox is off',
+  'alerts.empty.off.body':
+    'Your alert preference is “off”, so no alerts reach your inbox. Turn alerts on under Preferences, or see every alert under “All”.',
   'alerts.empty.rulesLink': 'Review the alert rules →',
   'alerts.prefs.title': 'Alert preferences',
   'alerts.prefs.subtitle': 'Which alerts reach you, and how. This applies to you only, in this workspace.',
@@ -106,7 +111,7 @@ export const enAlerts = {
   'alertSettings.rule.probability_rise.sentence':
     'Fires when a customer’s churn probability rises by at least {points} percentage points from one run to the next.',
   'alertSettings.rule.high_value_at_risk.sentence':
-    'Fires when a customer who spent at least {value} over the last 365 days is at high risk.',
+    'Fires when a customer who spent at least {value} over the last 365 days is at medium or high risk.',
   'alertSettings.rule.name': 'Name',
   'alertSettings.rule.minRise': 'Minimum rise',
   'alertSettings.rule.minValue': 'Minimum spend, last 365 days',
@@ -114,14 +119,15 @@ export const enAlerts = {
   'alertSettings.rule.enabled': 'On',
   'alertSettings.rule.create': 'Add rule',
   'alertSettings.rule.saved': 'Saved. It applies from the next scoring run.',
-  'alertSettings.rule.confirmDelete': 'Delete the rule “{name}” and all its alerts?',
+  'alertSettings.rule.confirmDelete':
+    'Delete the rule “{name}”? A rule that has opened alerts cannot be deleted (their history stays): switch it off instead.',
   'alertSettings.error.name': 'is required',
   'alertSettings.error.minRise': 'must be above 0 and at most 100 percentage points',
   'alertSettings.error.minValue': 'must be a number, 0 or more',
   'alertSettings.error.url': 'must be a full URL starting with https:// or http://',
   'alertSettings.webhooks.title': 'Webhooks',
   'alertSettings.webhooks.help':
-    'Every new alert is POSTed as JSON to each enabled endpoint, signed with HMAC-SHA256 using the endpoint’s secret, and retried with backoff when it fails.',
+    'Every new alert is POSTed as JSON to each enabled endpoint, signed with the endpoint’s secret (HMAC-SHA256 of “timestamp.body” in the x-holdfast-signature header, the timestamp in x-holdfast-timestamp) and retried with backoff when it fails.',
   'alertSettings.webhooks.none': 'No webhook endpoints yet.',
   'alertSettings.webhook.name': 'Name',
   'alertSettings.webhook.url': 'URL',
@@ -132,7 +138,6 @@ export const enAlerts = {
   'alertSettings.webhook.never': 'none yet',
   'alertSettings.webhook.test': 'Send test',
   'alertSettings.webhook.testSent': 'Test queued: its result appears in the delivery log below.',
-  'alertSettings.webhook.enableFirst': 'Turn the endpoint on to send a test.',
   'alertSettings.webhook.confirmDelete': 'Delete the endpoint “{name}”? It stops receiving alerts at once.',
   'alertSettings.log.title': 'Delivery log',
   'alertSettings.log.help': 'The newest 50 emails and webhook calls, with their attempts and the receiver’s answer.',
