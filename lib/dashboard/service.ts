@@ -62,6 +62,11 @@ export async function refreshDashboard(workspaceId: string, now = new Date()) {
   return summary;
 }
 
+/** Whether tier counts were recorded before `day` (the demo backfills its history only once). */
+export async function hasHistoryBefore(workspaceId: string, day: Date) {
+  return (await repo.findDailyOnOrBefore(workspaceId, day)) !== null;
+}
+
 // The champion's evaluation as the targeting simulator needs it: at each threshold, rows at or above it and
 // the churners among them (models/README.md, threshold_curve). Older models lack it; the page says so.
 const ZEvaluation = z.object({

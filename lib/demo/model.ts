@@ -1,7 +1,8 @@
 import type { Ctx } from '../auth/context';
 import { getModel } from '../ml/service';
 import { createTrainingRun, runTraining, type RunProgress } from '../ml/training';
-import { createScoreRun, findTierThresholds, runScoring, setTierThresholds } from '../scoring/service';
+import { hasHistoryBefore } from '../dashboard/service';
+import { createScoreRun, findTierThresholds, runScoring, scoreAsOf, setTierThresholds } from '../scoring/service';
 
 /** The demo's churn definition: a cancellation (churned_at or a `cancel` event) within 90 days. */
 const DEMO_TRAINING = { label: { kind: 'cancellation', horizonDays: 90 }, algorithm: 'auto', promote: true } as const;
@@ -31,9 +32,18 @@ export async function ensureDemoModel(ctx: Ctx, opts: { retrain: boolean }, onPr
 // demo sets its own. An admin's later change is kept.
 const DEMO_THRESHOLDS = { high: 0.6, medium: 0.35 };
 
-/** Scores every demo customer with the champion, so the console opens on tiers and reasons. */
+const BACKFILL_WEEKS = 4;
+const WEEK = 7 * 86_400_000;
+
+/**
+ * Scores every demo customer with the champion, so the console opens on tiers and reasons. A fresh demo is
+ * first scored as it stood each week of the past month, so its trend and score histories have points.
+ */
 export async function scoreDemo(ctx: Ctx) {
   if (!(await findTierThresholds(ctx.workspaceId))) await setTierThresholds(ctx, DEMO_THRESHOLDS);
+  const now = Date.now();
+  if (!(await hasHistoryBefore(ctx.workspaceId, new Date(now - WEEK / 2))))
+    for (let k = BACKFILL_WEEKS; k >= 1; k--) await scoreAsOf(ctx.workspaceId, new Date(now - k * WEEK));
   const runId = await createScoreRun(ctx, 'manual', { queue: false });
   return runScoring(runId);
 }

@@ -68,22 +68,30 @@ export async function writeScores(workspaceId: string, modelId: string, scoredAt
 }
 
 /**
- * Sets each scored customer's value: paid spend in the 12 months before `asOf` (0 without purchases). For the
- * whole workspace after a full pass, or for the few customers of a real-time re-score.
+ * Sets each scored customer's value: paid spend in the 12 months before `asOf` (0 without purchases), for the
+ * whole workspace after a full pass or for the few customers of a real-time re-score. Two statements that stay
+ * cheap whatever the planner believes: spend is aggregated from transactions alone and joined to the scores by
+ * key, and only customers with a non-zero value are checked for having stopped buying.
  */
 export async function refreshValues(workspaceId: string, asOf: Date, customerIds?: string[]) {
-  const only = customerIds ? 'AND s2.customer_id = ANY($3::bigint[])' : '';
+  const params = customerIds ? [workspaceId, asOf, customerIds] : [workspaceId, asOf];
+  const only = (col: string) => (customerIds ? `AND ${col} = ANY($3::bigint[])` : '');
+  const paid = (t: string) => `${t}.workspace_id = $1 AND ${t}.status = 'paid' AND ${t}.amount > 0
+        AND ${t}.occurred_at >= $2::timestamptz - interval '365 days' AND ${t}.occurred_at < $2`;
+  // Fresh statistics first: right after a first pass the planner would otherwise take customer_scores for empty.
+  if (!customerIds) await pool().query('ANALYZE customer_scores');
   await pool().query(
     `UPDATE customer_scores s SET value = v.spend
-       FROM (SELECT s2.customer_id, coalesce(sum(t.amount), 0)::real AS spend
-               FROM customer_scores s2
-               LEFT JOIN transactions t ON t.workspace_id = s2.workspace_id AND t.customer_id = s2.customer_id
-                AND t.status = 'paid' AND t.amount > 0
-                AND t.occurred_at >= $2::timestamptz - interval '365 days' AND t.occurred_at < $2
-              WHERE s2.workspace_id = $1 ${only}
-              GROUP BY s2.customer_id) v
+       FROM (SELECT t.customer_id, sum(t.amount)::real AS spend FROM transactions t
+              WHERE ${paid('t')} ${only('t.customer_id')} GROUP BY t.customer_id) v
       WHERE s.workspace_id = $1 AND s.customer_id = v.customer_id AND s.value IS DISTINCT FROM v.spend`,
-    customerIds ? [workspaceId, asOf, customerIds] : [workspaceId, asOf],
+    params,
+  );
+  await pool().query(
+    `UPDATE customer_scores s SET value = 0
+      WHERE s.workspace_id = $1 ${only('s.customer_id')} AND s.value <> 0
+        AND NOT EXISTS (SELECT 1 FROM transactions t WHERE ${paid('t')} AND t.customer_id = s.customer_id)`,
+    params,
   );
 }
 

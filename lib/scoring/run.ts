@@ -92,3 +92,19 @@ export async function runScoring(runId: string, onProgress?: (fraction: number) 
     throw err;
   }
 }
+
+/**
+ * Scores every customer as they stood at a past instant (the demo's score history): the snapshot, the scores,
+ * the customers' values and that day's tier counts are all as of `asOf`; no alerts are raised for the past.
+ */
+export async function scoreAsOf(workspaceId: string, asOf: Date) {
+  const ws = await getWorkspaceById(workspaceId);
+  const model = await loadChampion(ws.id);
+  const ctx = systemContext(ws.id, ws.slug, 'score:backfill');
+  const snapshotId = await features.createSnapshot(ctx, asOf, model.spec, 'scoring');
+  await features.computeSnapshot(snapshotId);
+  const scored = await scoreSnapshot(ws.id, snapshotId, { reasons: true, alerts: false, scoredAt: asOf });
+  await repo.refreshValues(ws.id, asOf);
+  await refreshDashboard(ws.id, asOf);
+  return scored;
+}

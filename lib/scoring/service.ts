@@ -11,7 +11,7 @@ import { ZReasons, type Tier } from './schemas';
 
 export { tierOf } from './batch';
 export { loadChampion } from './champion';
-export { runScoring, scoreSnapshot } from './run';
+export { runScoring, scoreAsOf, scoreSnapshot } from './run';
 export { findTierThresholds, getTierThresholds, setTierThresholds } from './thresholds';
 
 /** A customer's latest score with its reasons as sentences, or null before the first scoring run. */
