@@ -53,6 +53,45 @@ const ACTIONS: Record<string, ActionSpec> = {
   promoteModelAction: { module: 'lib/ml/actions.ts', allowed: ['admin'], input: () => ({ modelId: 'missing' }) },
   rollbackModelAction: { module: 'lib/ml/actions.ts', allowed: ['admin'], input: () => undefined },
   computeFeaturesAction: { module: 'lib/ml/actions.ts', allowed: ['admin'], input: () => undefined },
+  markReadAction: {
+    module: 'lib/alerts/actions.ts',
+    allowed: ['admin', 'ops', 'manager'],
+    input: () => ({ all: true }),
+  },
+  savePreferenceAction: {
+    module: 'lib/alerts/actions.ts',
+    allowed: ['admin', 'ops', 'manager'],
+    input: () => ({ segment: null, cadence: 'instant', email: true }),
+  },
+  assignAlertAction: {
+    module: 'lib/alerts/actions.ts',
+    allowed: ['ops'],
+    input: () => ({ alertId: 'missing', assigneeId: 'missing' }),
+  },
+  closeAlertAction: {
+    module: 'lib/alerts/actions.ts',
+    allowed: ['ops'],
+    input: () => ({ alertId: 'missing', outcome: 'retained' }),
+  },
+  saveRuleAction: {
+    module: 'lib/alerts/actions.ts',
+    allowed: ['admin'],
+    input: () => ({ id: 'missing', kind: 'entered_high', name: 'matrix', params: {} }),
+  },
+  deleteRuleAction: { module: 'lib/alerts/actions.ts', allowed: ['admin'], input: () => ({ id: 'missing' }) },
+  // An ftp URL: allowed callers get a validation error, so nothing is created.
+  createWebhookAction: {
+    module: 'lib/alerts/actions.ts',
+    allowed: ['admin'],
+    input: () => ({ name: 'matrix', url: 'ftp://hooks.invalid/x' }),
+  },
+  setWebhookEnabledAction: {
+    module: 'lib/alerts/actions.ts',
+    allowed: ['admin'],
+    input: () => ({ id: 'missing', enabled: false }),
+  },
+  deleteWebhookAction: { module: 'lib/alerts/actions.ts', allowed: ['admin'], input: () => ({ id: 'missing' }) },
+  sendTestWebhookAction: { module: 'lib/alerts/actions.ts', allowed: ['admin'], input: () => ({ id: 'missing' }) },
 };
 
 type RouteSpec = {
