@@ -69,7 +69,9 @@ export function DeliveryLog({ deliveries }: { deliveries: DeliveryView[] }) {
                   <td className={`mono ${styles.wrapCell}`}>{d.target}</td>
                   <td>
                     <span className={`badge ${DELIVERY_BADGE[d.status]}`}>
-                      {t(`alertSettings.delivery.${d.status}`)}
+                      {d.status === 'pending' && d.attempts > 0
+                        ? t('alertSettings.delivery.retrying')
+                        : t(`alertSettings.delivery.${d.status}`)}
                     </span>
                   </td>
                   <td className="num">{formatNumber(locale, d.attempts)}</td>

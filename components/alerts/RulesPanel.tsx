@@ -55,7 +55,8 @@ function RuleEditor({
     e.preventDefault();
     const form = e.currentTarget;
     const f = new FormData(form);
-    const name = String(f.get('name') ?? '').trim();
+    // A new rule left unnamed is called what it does (the placeholder the form showed).
+    const name = String(f.get('name') ?? '').trim() || (rule ? '' : t(`alertSettings.rule.${kind}`));
     const raw = String(f.get('param') ?? '').trim();
     const value = Number(raw.replace(',', '.'));
     const local: Errors = {};
@@ -132,6 +133,7 @@ function RuleEditor({
           <input
             name="name"
             defaultValue={rule?.name ?? ''}
+            placeholder={rule ? undefined : t(`alertSettings.rule.${kind}`)}
             maxLength={100}
             style={{ width: 340 }}
             className={errors.name ? styles.invalid : undefined}

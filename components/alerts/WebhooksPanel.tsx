@@ -13,6 +13,16 @@ import { actionErrors, FieldError, FormError } from './AlertTaskForms';
 import { DELIVERY_BADGE } from './DeliveryLog';
 import styles from './alerts.module.css';
 
+/** The URL without its query string, which may carry a token: the list shows it the way the log does. */
+function shownUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}${u.search ? '?…' : ''}`;
+  } catch {
+    return url;
+  }
+}
+
 /** Adds an endpoint and shows its signing secret this once, with a copy button. */
 function AddWebhookForm() {
   const { t } = useI18n();
@@ -108,7 +118,9 @@ function WebhookRow({ hook }: { hook: WebhookView }) {
   return (
     <tr data-testid="webhook" data-webhook={hook.id}>
       <td>{hook.name}</td>
-      <td className={`mono ${styles.wrapCell}`}>{hook.url}</td>
+      <td className={`mono ${styles.wrapCell}`} title={t('alertSettings.webhook.queryHidden')}>
+        {shownUrl(hook.url)}
+      </td>
       <td>
         <span className={`badge ${hook.enabled ? 'ok' : ''}`}>
           {hook.enabled ? t('alertSettings.enabled') : t('alertSettings.disabled')}

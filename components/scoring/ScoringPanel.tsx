@@ -120,12 +120,11 @@ export function ScoringPanel({
         </div>
       )}
 
-      {runs.length === 0 ? (
+      {runs.length > 0 && <ScoreRunTable runs={runs} />}
+      {runs.length === 0 && hasChampion && (
         <p className="muted" style={{ margin: '12px 0 0' }} data-testid="score-runs-empty">
           {canWrite ? t('scoring.none') : t('scoring.noneReadOnly')}
         </p>
-      ) : (
-        <ScoreRunTable runs={runs} />
       )}
     </div>
   );

@@ -1,7 +1,7 @@
 /** English text of the alerts inbox, alert preferences and alert settings (spread into en.ts). */
 export const enAlerts = {
   'nav.alerts': 'Alerts',
-  'nav.alertSettings': 'Alert rules',
+  'nav.alertSettings': 'Alert settings',
   'alerts.title': 'Alerts',
   'alerts.subtitle':
     'Customers whose churn risk just rose, found by the latest scoring runs. Assign each one, reach out, and record how it ended.',
@@ -158,5 +158,7 @@ export const enAlerts = {
   'alertSettings.kind.test': 'Test',
   'alertSettings.delivery.pending': 'Pending',
   'alertSettings.delivery.sent': 'Sent',
+  'alertSettings.delivery.retrying': 'Retrying',
+  'alertSettings.webhook.queryHidden': 'Any query string (which may hold a token) is not shown.',
   'alertSettings.delivery.failed': 'Failed',
 } as const;

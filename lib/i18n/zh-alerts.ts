@@ -3,7 +3,7 @@ import type { enAlerts } from './en-alerts';
 /** 预警收件箱、预警偏好和预警设置的中文文本（并入 zh.ts）。 */
 export const zhAlerts: Record<keyof typeof enAlerts, string> = {
   'nav.alerts': '预警',
-  'nav.alertSettings': '预警规则',
+  'nav.alertSettings': '预警设置',
   'alerts.title': '预警',
   'alerts.subtitle': '最近评分运行发现流失风险刚刚上升的客户。请逐一分派、联系客户，并记录结果。',
   'alerts.subtitleReadOnly': '最近评分运行发现流失风险刚刚上升的客户，以及运营团队的处理进展。',
@@ -150,5 +150,7 @@ export const zhAlerts: Record<keyof typeof enAlerts, string> = {
   'alertSettings.kind.test': '测试',
   'alertSettings.delivery.pending': '待发送',
   'alertSettings.delivery.sent': '已发送',
+  'alertSettings.delivery.retrying': '重试中',
+  'alertSettings.webhook.queryHidden': '不显示查询字符串（其中可能含有令牌）。',
   'alertSettings.delivery.failed': '失败',
 };
