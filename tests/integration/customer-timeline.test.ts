@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getCustomerTimeline, getScoreHistory } from '../../lib/customers/timeline';
+import { getCustomerTimeline, getScoreHistory } from '../../lib/timeline/service';
 import { pool } from '../../lib/db';
 import { seedChurnData } from '../support/churn-data';
 import { createRoleWorkspace, type RoleWorkspace } from '../support/fixtures';

@@ -6,8 +6,8 @@ import { findModelSpec } from '../ml/repo';
 import { renderReasons } from '../scoring/reasons';
 import { ZReasons } from '../scoring/schemas';
 import { parseInput } from '../validation';
-import { findCustomerByExternalId } from './repo';
-import { findScoreHistory, findTimeline } from './timeline-repo';
+import { findCustomerByExternalId } from '../customers/repo';
+import { findScoreHistory, findTimeline } from './repo';
 
 type Locale = 'en' | 'zh';
 
