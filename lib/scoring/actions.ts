@@ -1,13 +1,14 @@
 'use server';
 import { runAction } from '../auth/action';
 import { refreshPage } from '../http/next-context';
-import { createScoreRun, setTierThresholds } from './service';
+import { setTierThresholds } from './service';
+import { requestScoreRun } from './views';
 
 // The scoring panel's server actions (models page). Progress of a started run is polled from /api/scoring/runs.
 
-/** Queues a manual scoring pass of every customer with the champion; answers the run id. */
+/** Queues a manual scoring pass of every customer with the champion (or answers the one already under way). */
 export async function scoreNowAction() {
-  return runAction('models.write', async (ctx) => ({ runId: await createScoreRun(ctx, 'manual', { queue: true }) }));
+  return runAction('models.write', (ctx) => requestScoreRun(ctx));
 }
 
 /** Saves the workspace's tier thresholds (ZTierThresholds: fractions); they apply from the next scoring run. */

@@ -1,5 +1,7 @@
 import { requirePermission, type Ctx } from '../auth/context';
-import { getTierThresholds, listScoreRuns } from './service';
+import { AppError } from '../errors';
+import { findChampionId } from '../ml/service';
+import { createScoreRun, getTierThresholds, listScoreRuns } from './service';
 import { TIERS, type Tier, type TTierThresholds } from './schemas';
 
 // What the console's scoring panel shows, as plain values: the newest runs (polled while one is active) and the
@@ -47,4 +49,17 @@ export async function listScoreRunViews(ctx: Ctx, take = SCORE_RUNS_SHOWN): Prom
 export async function getThresholdsView(ctx: Ctx): Promise<TTierThresholds> {
   requirePermission(ctx, 'models.read');
   return getTierThresholds(ctx.workspaceId);
+}
+
+/**
+ * "Score now" from the console: refused at once without a champion (rather than as a failed run a moment later),
+ * and a second press while a pass is queued or running answers that pass instead of queueing another.
+ */
+export async function requestScoreRun(ctx: Ctx): Promise<{ runId: string; existing: boolean }> {
+  requirePermission(ctx, 'models.write');
+  if (!(await findChampionId(ctx.workspaceId)))
+    throw new AppError('conflict', 'No champion model in this workspace: train a model and promote it first.');
+  const active = (await listScoreRuns(ctx, 5)).find((r) => r.status === 'queued' || r.status === 'running');
+  if (active) return { runId: active.id, existing: true };
+  return { runId: await createScoreRun(ctx, 'manual', { queue: true }), existing: false };
 }

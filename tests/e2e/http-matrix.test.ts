@@ -105,6 +105,18 @@ describe('console route handlers over HTTP', () => {
       if (allowed) expect(await res.json()).toMatchObject({ runs: [], snapshots: [] });
     }
   });
+
+  it('let only holders of models.read poll scoring progress', async () => {
+    expect((await fetch(`${baseURL}/api/scoring/runs`)).status).toBe(401);
+    for (const role of E2E_ROLES) {
+      const res = await fetch(`${baseURL}/api/scoring/runs`, {
+        headers: { cookie: await sessionCookie(e2eEmail(role)) },
+      });
+      const allowed = role === 'admin' || role === 'manager';
+      expect({ role, status: res.status }).toEqual({ role, status: allowed ? 200 : 403 });
+      if (allowed) expect(await res.json()).toEqual({ runs: [] });
+    }
+  });
 });
 
 describe('HTTP API', () => {

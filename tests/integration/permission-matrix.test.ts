@@ -53,6 +53,14 @@ const ACTIONS: Record<string, ActionSpec> = {
   promoteModelAction: { module: 'lib/ml/actions.ts', allowed: ['admin'], input: () => ({ modelId: 'missing' }) },
   rollbackModelAction: { module: 'lib/ml/actions.ts', allowed: ['admin'], input: () => undefined },
   computeFeaturesAction: { module: 'lib/ml/actions.ts', allowed: ['admin'], input: () => undefined },
+  // No champion in the matrix workspace: allowed callers are refused with 409, so nothing is queued.
+  scoreNowAction: { module: 'lib/scoring/actions.ts', allowed: ['admin'], input: () => undefined },
+  // High below medium: allowed callers get a validation error, so the thresholds stay.
+  saveTierThresholdsAction: {
+    module: 'lib/scoring/actions.ts',
+    allowed: ['admin'],
+    input: () => ({ high: 0.4, medium: 0.5 }),
+  },
   markReadAction: {
     module: 'lib/alerts/actions.ts',
     allowed: ['admin', 'ops', 'manager'],
