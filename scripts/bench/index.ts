@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<{ run: (argv: string[]) => Promise<v
   customers: () => import('./customers'),
   features: () => import('./features'),
   realtime: () => import('./realtime'),
+  dashboard: () => import('./dashboard'),
 };
 const [name, ...rest] = process.argv.slice(2);
 const load = name ? BENCHES[name] : undefined;
