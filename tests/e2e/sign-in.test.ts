@@ -9,15 +9,17 @@ const NAV: Record<string, string[]> = {
   admin: [
     '/dashboard',
     '/customers',
+    '/alerts',
     '/imports',
     '/models',
     '/settings/members',
     '/settings/api-keys',
+    '/settings/alerts',
     '/settings/audit',
   ],
-  ops: ['/dashboard', '/customers', '/imports'],
+  ops: ['/dashboard', '/customers', '/alerts', '/imports'],
   marketer: ['/dashboard', '/customers'],
-  manager: ['/dashboard', '/customers', '/models'],
+  manager: ['/dashboard', '/customers', '/alerts', '/models'],
 };
 
 let browser: Browser;
