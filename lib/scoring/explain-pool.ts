@@ -17,8 +17,21 @@ import type { ExplainJob, ExplainReply } from './explain-worker';
 
 /** Relative cost of a path-attributed row against an exact one (measured: 1/200 to 1/1000), for balancing only. */
 const PATH_COST = 0.005;
-/** Below this many exact rows a batch goes to one thread: splitting would cost more than it saves. */
-const MIN_EXACT_PER_THREAD = 16;
+/**
+ * Work (tree nodes × quadrature points, ~5–10 ns each) below which a batch is explained inline on the calling thread:
+ * copying it to a worker would cost more than it saves (a 60-stump model explains ~300k rows/s inline).
+ */
+const MIN_POOLED_WORK = 20_000_000;
+
+/** TreeSHAP work per exact row: Σ over the trees of nodes × quadrature points (0 for a logistic model). */
+function exactWork(p: PreparedModel): number {
+  if (p.kind === 'logreg') return 0;
+  if (p.kind === 'blend') return p.parts.reduce((sum, part) => sum + exactWork(part), 0);
+  const { treeStart, treeQ } = p.ensemble;
+  let work = 0;
+  for (let t = 0; t < treeQ.length; t++) work += (treeStart[t + 1]! - treeStart[t]!) * treeQ[t]!;
+  return work;
+}
 
 export type ExplainerPool = {
   threads: number;
@@ -41,10 +54,13 @@ function bootstrap(): string {
 }
 
 /**
- * A pool of `threads` explainer threads (default: the cores, at most 2). With one thread it explains inline on
- * the calling thread (same answers, no workers).
+ * A pool of `threads` explainer threads (default: the cores, at most 2). With one thread, or for a batch of less
+ * than `minWork` (see MIN_POOLED_WORK), it explains inline on the calling thread: same answers, no copies.
  */
-export function createExplainerPool(model: ModelJson | PreparedModel, opts: { threads?: number } = {}): ExplainerPool {
+export function createExplainerPool(
+  model: ModelJson | PreparedModel,
+  opts: { threads?: number; minWork?: number } = {},
+): ExplainerPool {
   const prepared = 'kind' in model ? model : prepareModel(model, { shared: true });
   const threads = Math.max(1, opts.threads ?? Math.min(2, os.availableParallelism()));
   if (threads === 1) {
@@ -55,7 +71,10 @@ export function createExplainerPool(model: ModelJson | PreparedModel, opts: { th
       close: async () => {},
     };
   }
-  const cols = explainerFor(prepared).features;
+  const inline = explainerFor(prepared);
+  const cols = inline.features;
+  const workPerRow = exactWork(prepared);
+  const minWork = opts.minWork ?? MIN_POOLED_WORK;
   const code = bootstrap();
   let nextId = 0;
   let failure: Error | null = null;
@@ -100,12 +119,9 @@ export function createExplainerPool(model: ModelJson | PreparedModel, opts: { th
       // Cut at equal cost: cumulative cost of rows [0, i).
       const cost = (i: number) => (!exactMask || exactMask[i] ? 1 : PATH_COST);
       let total = 0;
-      let exact = 0;
-      for (let i = 0; i < n; i++) {
-        total += cost(i);
-        if (!exactMask || exactMask[i]) exact++;
-      }
-      const parts = Math.max(1, Math.min(threads, Math.floor(exact / MIN_EXACT_PER_THREAD)));
+      for (let i = 0; i < n; i++) total += cost(i);
+      if (total * workPerRow < minWork) return inline.batch(x, n, exactMask);
+      const parts = Math.min(threads, Math.ceil((total * workPerRow) / minWork));
       const bounds = [0];
       let acc = 0;
       for (let i = 0; i < n && bounds.length < parts; i++) {

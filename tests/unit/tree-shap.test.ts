@@ -238,7 +238,8 @@ describe('explainer pool', () => {
     const x = randomRows(38, n);
     const mask = Uint8Array.from({ length: n }, (_, i) => (i < 40 || i % 4 === 0 ? 1 : 0));
     const copy = x.slice();
-    pool = createExplainerPool(model, { threads: 2 });
+    // minWork 1: even this small model goes to the threads.
+    pool = createExplainerPool(model, { threads: 2, minWork: 1 });
     expect(pool.threads).toBe(2);
     const explainer = createExplainer(model);
     const inline = explainer.batch(x, n, mask);
