@@ -7,6 +7,7 @@ export const enAlerts = {
     'Customers whose churn risk just rose, found by the latest scoring runs. Assign each one, reach out, and record how it ended.',
   'alerts.subtitleReadOnly':
     'Customers whose churn risk just rose, found by the latest scoring runs, and how the operations team is working them.',
+  'alerts.loading': 'Loading…',
   'alerts.preferences': 'Preferences',
   'alerts.markAllRead': 'Mark all read',
   'alerts.markRead': 'Mark read',

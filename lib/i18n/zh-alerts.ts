@@ -7,6 +7,7 @@ export const zhAlerts: Record<keyof typeof enAlerts, string> = {
   'alerts.title': '预警',
   'alerts.subtitle': '最近评分运行发现流失风险刚刚上升的客户。请逐一分派、联系客户，并记录结果。',
   'alerts.subtitleReadOnly': '最近评分运行发现流失风险刚刚上升的客户，以及运营团队的处理进展。',
+  'alerts.loading': '加载中…',
   'alerts.preferences': '偏好设置',
   'alerts.markAllRead': '全部标为已读',
   'alerts.markRead': '标为已读',
