@@ -7,7 +7,7 @@ import { getCustomerProfile } from '../../lib/customers/service';
 import { getDashboard, listAtRisk, refreshDashboard } from '../../lib/dashboard/service';
 import { closeConnections } from '../../lib/system/repo';
 import { getCustomerTimeline, getScoreHistory } from '../../lib/timeline/service';
-import { createWorkspace } from '../../lib/workspaces/service';
+import { createWorkspace, getWorkspaceBySlug } from '../../lib/workspaces/service';
 import { benchCleanup, benchFillCustomers } from './repo';
 import { benchFillScores, benchSampleCustomers, benchTimeSql } from './scores/repo';
 import { percentile } from './stats';
@@ -81,19 +81,29 @@ function pages(sample: string[]): Page[] {
 export async function run(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
-    options: { customers: { type: 'string', default: '1000000' }, repeat: { type: 'string', default: '40' } },
+    options: {
+      customers: { type: 'string', default: '1000000' },
+      repeat: { type: 'string', default: '40' },
+      // Reuse a workspace a previous `--keep` run left behind, instead of loading a new one.
+      workspace: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+    },
   });
   const n = Number(values.customers);
   const repeat = Number(values.repeat);
-  const ws = await createWorkspace({ slug: `bench-dash-${Date.now().toString(36)}`, name: 'Benchmark dashboard' });
+  const ws = values.workspace
+    ? await getWorkspaceBySlug(values.workspace)
+    : await createWorkspace({ slug: `bench-dash-${Date.now().toString(36)}`, name: 'Benchmark dashboard' });
   const ctx = systemContext(ws.id, ws.slug, 'bench');
   try {
     let t = performance.now();
-    await benchFillCustomers(ws.id, n);
-    await benchFillScores(ws.id, 3);
+    if (!values.workspace) {
+      await benchFillCustomers(ws.id, n);
+      await benchFillScores(ws.id, 3);
+    }
     const loadSeconds = (performance.now() - t) / 1000;
     console.log(
-      `Loaded ${n.toLocaleString('en')} customers with scores and 3 earlier scores each in ${loadSeconds.toFixed(1)} s`,
+      `${ws.slug}: ${n.toLocaleString('en')} customers, scored, 3 earlier scores each (${loadSeconds.toFixed(1)} s)`,
     );
     t = performance.now();
     await refreshDashboard(ws.id);
@@ -136,7 +146,7 @@ export async function run(argv: string[]): Promise<void> {
       }),
     );
   } finally {
-    await benchCleanup([ws.id]);
+    if (!values.keep && !values.workspace) await benchCleanup([ws.id]);
     await closeConnections();
   }
 }

@@ -32,13 +32,12 @@ export async function benchFillScores(workspaceId: string, history: number): Pro
   await q.query(
     `INSERT INTO customer_scores (workspace_id, customer_id, model_id, probability, tier, reasons, drivers,
                                   top_driver, value, previous_probability, previous_tier, scored_at)
-     SELECT $1, c.id, 'bench-model', p.p,
-            (CASE WHEN p.p >= 0.8 THEN 'high' WHEN p.p >= 0.5 THEN 'medium' ELSE 'low' END)::"RiskTier",
+     SELECT $1, c.id, 'bench-model', c.p,
+            (CASE WHEN c.p >= 0.8 THEN 'high' WHEN c.p >= 0.5 THEN 'medium' ELSE 'low' END)::"RiskTier",
             ${reasons}, ${reasons}, f[1 + (c.id % 7)::int], round((random() * 2000)::numeric, 2),
-            greatest(p.p - 0.1, 0), 'low', now()
-       FROM customers c CROSS JOIN (SELECT $2::text[] AS f) fs
-       CROSS JOIN LATERAL (SELECT power(random(), 3)::real AS p) p
-      WHERE c.workspace_id = $1`,
+            greatest(c.p - 0.1, 0), 'low', now()
+       FROM (SELECT id, power(random(), 3)::real AS p FROM customers WHERE workspace_id = $1) c
+       CROSS JOIN (SELECT $2::text[] AS f) fs`,
     [workspaceId, BENCH_FEATURES],
   );
   await q.query(
