@@ -21,7 +21,8 @@ export function LoginForm() {
       redirect: false,
     });
     if (res?.ok && !res.error) {
-      router.push('/dashboard');
+      // '/' sends each member to their own first page: not every role may open the dashboard.
+      router.push('/');
       router.refresh();
     } else {
       setError(res?.error === 'TooManyAttempts' ? t('login.tooMany') : t('login.failed'));

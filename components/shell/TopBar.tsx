@@ -27,7 +27,8 @@ export function TopBar({
   const switchWorkspace = (id: string) =>
     start(async () => {
       await update({ workspaceId: id });
-      router.push('/dashboard');
+      // The role may differ in the other workspace, so '/' picks its first page there.
+      router.push('/');
       router.refresh();
     });
   const switchLocale = (next: Locale) =>

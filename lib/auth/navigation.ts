@@ -19,3 +19,11 @@ export const NAVIGATION: NavItem[] = [
 export function navigationFor(permissions: ReadonlySet<string>): NavItem[] {
   return NAVIGATION.filter((item) => permissions.has(item.permission));
 }
+
+/**
+ * Where a signed-in member starts: their first navigation entry, since not every role may open the dashboard.
+ * A role with no entry at all lands on the "not allowed" page, which explains what is missing.
+ */
+export function homePath(permissions: ReadonlySet<string>): string {
+  return navigationFor(permissions)[0]?.href ?? '/forbidden';
+}

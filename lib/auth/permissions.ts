@@ -79,7 +79,6 @@ export const ROLE_PERMISSIONS: Record<RoleName, ReadonlySet<Permission>> = {
   ]),
   marketer: new Set<Permission>([
     'workspace.read',
-    'dashboard.read',
     'customers.read',
     'strategies.read',
     'strategies.write',

@@ -6,7 +6,7 @@ import { E2E_PASSWORD, E2E_ROLES, e2eEmail } from '../support/e2e-data';
 const baseURL = inject('baseURL');
 
 const PAGES: Record<string, string[]> = {
-  '/dashboard': ['admin', 'ops', 'marketer', 'manager'],
+  '/dashboard': ['admin', 'ops', 'manager'],
   '/customers': ['admin', 'ops', 'marketer', 'manager'],
   '/imports': ['admin', 'ops'],
   '/models': ['admin', 'manager'],

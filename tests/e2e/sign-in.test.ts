@@ -18,7 +18,7 @@ const NAV: Record<string, string[]> = {
     '/settings/audit',
   ],
   ops: ['/dashboard', '/customers', '/alerts', '/imports'],
-  marketer: ['/dashboard', '/customers'],
+  marketer: ['/customers'],
   manager: ['/dashboard', '/customers', '/alerts', '/models'],
 };
 
@@ -35,8 +35,10 @@ describe('signing in, in Chromium', () => {
       await signIn(page, baseURL, e2eEmail(role), E2E_PASSWORD);
       const nav = await page.locator('nav [data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
       expect(nav).toEqual(NAV[role]);
+      // Each role lands on its first page: marketers may not read the risk dashboard.
+      expect(new URL(page.url()).pathname).toBe(NAV[role]![0]);
       await expect(page.getByTestId('current-role').textContent()).resolves.toBeTruthy();
-      const file = await screenshot(page, `${role}-dashboard`);
+      const file = await screenshot(page, `${role}-home`);
       expect(fs.statSync(file).size).toBeGreaterThan(10_000);
       await page.close();
     });

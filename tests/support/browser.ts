@@ -33,5 +33,6 @@ export async function signIn(page: Page, baseURL: string, email: string, passwor
   await page.fill('input[name=email]', email);
   await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
-  await page.waitForURL(`${baseURL}/dashboard`, { timeout: 20_000 });
+  // Each role lands on its own first page ('/' redirects there), so wait until the browser has left both.
+  await page.waitForURL((url) => url.pathname !== '/login' && url.pathname !== '/', { timeout: 20_000 });
 }

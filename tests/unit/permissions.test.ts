@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { navigationFor } from '../../lib/auth/navigation';
+import { homePath, navigationFor } from '../../lib/auth/navigation';
 import { API_KEY_SCOPES, PERMISSIONS, permissionsForRole, ROLE_PERMISSIONS, ROLES } from '../../lib/auth/permissions';
 
 describe('permission table', () => {
@@ -33,14 +33,27 @@ describe('permission table', () => {
     expect(nav('admin')).toEqual([
       '/dashboard',
       '/customers',
+      '/alerts',
       '/imports',
       '/models',
       '/settings/members',
       '/settings/api-keys',
+      '/settings/alerts',
       '/settings/audit',
     ]);
-    expect(nav('ops')).toEqual(['/dashboard', '/customers', '/imports']);
-    expect(nav('manager')).toEqual(['/dashboard', '/customers', '/models']);
+    expect(nav('ops')).toEqual(['/dashboard', '/customers', '/alerts', '/imports']);
+    expect(nav('marketer')).toEqual(['/customers']);
+    expect(nav('manager')).toEqual(['/dashboard', '/customers', '/alerts', '/models']);
     expect(nav('nobody')).toEqual([]);
+  });
+
+  it('starts each role on its first page: the risk dashboard except for marketers, who may not read it', () => {
+    const home = (role: string) => homePath(permissionsForRole(role));
+    expect(ROLES.filter((r) => ROLE_PERMISSIONS[r].has('dashboard.read'))).toEqual(['admin', 'ops', 'manager']);
+    expect(home('admin')).toBe('/dashboard');
+    expect(home('ops')).toBe('/dashboard');
+    expect(home('manager')).toBe('/dashboard');
+    expect(home('marketer')).toBe('/customers');
+    expect(home('nobody')).toBe('/forbidden');
   });
 });

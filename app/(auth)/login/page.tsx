@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 import { AuthFrame } from '@/components/auth/AuthFrame';
 import { LoginForm } from '@/components/auth/LoginForm';
+import { homePath } from '@/lib/auth/navigation';
 import { getSession } from '@/lib/auth/session';
 import { isLocale, translator } from '@/lib/i18n';
 import { getLocale } from '@/lib/i18n/server';
@@ -8,7 +9,8 @@ import { getLocale } from '@/lib/i18n/server';
 export const metadata = { title: 'Sign in · Holdfast' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ lang?: string }> }) {
-  if ((await getSession())?.ctx) redirect('/dashboard');
+  const ctx = (await getSession())?.ctx;
+  if (ctx) redirect(homePath(ctx.permissions));
   const { lang } = await searchParams;
   const locale = isLocale(lang) ? lang : await getLocale();
   const t = translator(locale);

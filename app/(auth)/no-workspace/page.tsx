@@ -1,13 +1,14 @@
 import { redirect } from 'next/navigation';
 import { AuthFrame } from '@/components/auth/AuthFrame';
 import { SignOutLink } from '@/components/auth/SignOutLink';
+import { homePath } from '@/lib/auth/navigation';
 import { getSession } from '@/lib/auth/session';
 import { getTranslator } from '@/lib/i18n/server';
 
 export default async function NoWorkspacePage() {
   const session = await getSession();
   if (!session) redirect('/login');
-  if (session.ctx) redirect('/dashboard');
+  if (session.ctx) redirect(homePath(session.ctx.permissions));
   const { locale, t } = await getTranslator();
   return (
     <AuthFrame locale={locale}>
