@@ -100,13 +100,37 @@ export function createExplainer(model: ModelJson): Explainer {
   return explainerFor(prepareModel(model));
 }
 
+/**
+ * Indices of the `n` largest contributions, largest first, ties in feature order (as a stable sort would give):
+ * by value among those above zero (`towards-churn`), or by absolute value among the non-zero ones (`magnitude`).
+ * One pass with a small insertion-sorted list: no arrays of all features, no sort (this runs for every customer).
+ */
+export function topContributionIndices(
+  contributions: Float64Array,
+  n: number,
+  by: 'towards-churn' | 'magnitude',
+): number[] {
+  const top: number[] = [];
+  const keys: number[] = [];
+  for (let j = 0; j < contributions.length; j++) {
+    const key = by === 'magnitude' ? Math.abs(contributions[j]!) : contributions[j]!;
+    if (!(key > 1e-9)) continue;
+    if (top.length === n && key <= keys[n - 1]!) continue;
+    let at = top.length;
+    while (at > 0 && keys[at - 1]! < key) at--;
+    top.splice(at, 0, j);
+    keys.splice(at, 0, key);
+    if (top.length > n) {
+      top.pop();
+      keys.pop();
+    }
+  }
+  return top;
+}
+
 /** The strongest drivers towards churn (positive contributions), largest first. */
 export function topReasons(contributions: Float64Array, row: Float32Array, names: string[], n = 3): Reason[] {
-  const order = Array.from(contributions.keys())
-    .filter((j) => contributions[j]! > 1e-9)
-    .sort((a, b) => contributions[b]! - contributions[a]!)
-    .slice(0, n);
-  return order.map((j) => ({
+  return topContributionIndices(contributions, n, 'towards-churn').map((j) => ({
     feature: names[j]!,
     value: Number.isNaN(row[j]!) ? null : Number(row[j]!.toPrecision(6)),
     impact: Number(contributions[j]!.toFixed(6)),

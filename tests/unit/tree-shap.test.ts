@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createExplainer } from '../../lib/scoring/explain';
+import { createExplainer, topContributionIndices } from '../../lib/scoring/explain';
 import { createExplainerPool, type ExplainerPool } from '../../lib/scoring/explain-pool';
 import {
   compileEnsemble,
@@ -254,5 +254,25 @@ describe('explainer pool', () => {
     expect(Array.from(x)).toEqual(Array.from(copy));
     await pool.close();
     await expect(pool.explainBatch(x, n, mask)).rejects.toThrow(/closed/);
+  });
+});
+
+describe('top contributions', () => {
+  it('picks what a stable sort would, by value above zero or by magnitude, in one pass', () => {
+    const rand = seeded(41);
+    for (let trial = 0; trial < 500; trial++) {
+      // Few distinct values, so ties are common; zeros and values under 1e-9 never count.
+      const c = Float64Array.from({ length: 1 + Math.floor(rand() * 20) }, () =>
+        rand() < 0.2 ? 0 : rand() < 0.1 ? 1e-10 : Math.round((rand() - 0.5) * 8) / 4,
+      );
+      const n = 1 + Math.floor(rand() * 9);
+      const sorted = (key: (v: number) => number) =>
+        Array.from(c.keys())
+          .filter((j) => key(c[j]!) > 1e-9)
+          .sort((a, b) => key(c[b]!) - key(c[a]!))
+          .slice(0, n);
+      expect(topContributionIndices(c, n, 'towards-churn')).toEqual(sorted((v) => v));
+      expect(topContributionIndices(c, n, 'magnitude')).toEqual(sorted(Math.abs));
+    }
   });
 });
