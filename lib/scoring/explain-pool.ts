@@ -63,42 +63,41 @@ export function createExplainerPool(
 ): ExplainerPool {
   const prepared = 'kind' in model ? model : prepareModel(model, { shared: true });
   const threads = Math.max(1, opts.threads ?? Math.min(2, os.availableParallelism()));
-  if (threads === 1) {
-    const explainer = explainerFor(prepared);
-    return {
-      threads,
-      explainBatch: async (x, n, exactMask) => explainer.batch(x, n, exactMask),
-      close: async () => {},
-    };
-  }
   const inline = explainerFor(prepared);
+  if (threads === 1) {
+    return { threads, explainBatch: async (x, n, exactMask) => inline.batch(x, n, exactMask), close: async () => {} };
+  }
   const cols = inline.features;
   const workPerRow = exactWork(prepared);
   const minWork = opts.minWork ?? MIN_POOLED_WORK;
-  const code = bootstrap();
   let nextId = 0;
   let failure: Error | null = null;
-  const slots: Slot[] = Array.from({ length: threads }, () => {
-    const worker = new Worker(code, { eval: true, workerData: prepared, execArgv: [] });
-    const slot: Slot = { worker, pending: new Map() };
-    const fail = (err: Error) => {
-      failure ??= err;
-      for (const p of slot.pending.values()) p.reject(err);
-      slot.pending.clear();
-    };
-    worker.on('message', (reply: ExplainReply) => {
-      const p = slot.pending.get(reply.id);
-      if (!p) return;
-      slot.pending.delete(reply.id);
-      if (slot.pending.size === 0) worker.unref();
-      if ('error' in reply) p.reject(new Error(`explainer thread failed: ${reply.error}`));
-      else p.resolve(reply.out);
+  // Started on the first batch worth them: a cheap model never pays for threads.
+  let slots: Slot[] | null = null;
+  const start = (): Slot[] => {
+    const code = bootstrap();
+    return Array.from({ length: threads }, () => {
+      const worker = new Worker(code, { eval: true, workerData: prepared, execArgv: [] });
+      const slot: Slot = { worker, pending: new Map() };
+      const fail = (err: Error) => {
+        failure ??= err;
+        for (const p of slot.pending.values()) p.reject(err);
+        slot.pending.clear();
+      };
+      worker.on('message', (reply: ExplainReply) => {
+        const p = slot.pending.get(reply.id);
+        if (!p) return;
+        slot.pending.delete(reply.id);
+        if (slot.pending.size === 0) worker.unref();
+        if ('error' in reply) p.reject(new Error(`explainer thread failed: ${reply.error}`));
+        else p.resolve(reply.out);
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`explainer thread exited with code ${code}`)));
+      worker.unref();
+      return slot;
     });
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`explainer thread exited with code ${code}`)));
-    worker.unref();
-    return slot;
-  });
+  };
 
   const run = (slot: Slot, x: Float32Array, n: number, mask: Uint8Array | null) =>
     new Promise<Float64Array>((resolve, reject) => {
@@ -113,6 +112,7 @@ export function createExplainerPool(
   return {
     threads,
     async explainBatch(x, n, exactMask) {
+      if (failure) throw failure;
       if (x.length < n * cols) throw new Error(`matrix has ${x.length} values, expected ${n}×${cols}`);
       const out = new Float64Array(n * cols);
       if (n === 0) return out;
@@ -129,12 +129,13 @@ export function createExplainerPool(
         if (acc >= (total * bounds.length) / parts) bounds.push(i + 1);
       }
       bounds.push(n);
+      const pool = (slots ??= start());
       await Promise.all(
         bounds.slice(1).map(async (end, k) => {
           const start = bounds[k]!;
           if (end <= start) return;
           const part = await run(
-            slots[k]!,
+            pool[k]!,
             x.slice(start * cols, end * cols),
             end - start,
             exactMask ? exactMask.slice(start, end) : null,
@@ -148,7 +149,7 @@ export function createExplainerPool(
       const closed = new Error('the explainer pool is closed');
       failure ??= closed;
       await Promise.all(
-        slots.map(async (s) => {
+        (slots ?? []).map(async (s) => {
           s.worker.removeAllListeners('exit');
           for (const p of s.pending.values()) p.reject(closed);
           s.pending.clear();
