@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { requirePermission, type Ctx } from '../auth/context';
 import { AppError } from '../errors';
 import * as features from '../features/service';
@@ -8,14 +7,9 @@ import { ZReasons } from '../scoring/schemas';
 import { parseInput } from '../validation';
 import { findCustomerByExternalId } from '../customers/repo';
 import { findScoreHistory, findTimeline } from './repo';
+import { TIMELINE_KINDS, ZTimelineQuery, type TimelineItem, type TimelinePage } from './schemas';
 
 type Locale = 'en' | 'zh';
-
-const ZTimelineQuery = z.object({
-  customerId: z.string().trim().min(1).max(200),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
 
 async function findCustomer(ctx: Ctx, externalId: string) {
   const row = await findCustomerByExternalId(ctx.workspaceId, externalId);
@@ -31,16 +25,22 @@ function decodeCursor(cursor: string): [Date, string] {
   return [when, key];
 }
 
-/** One customer's events, transactions, tickets and alerts in one list, newest first, page by page. */
-export async function getCustomerTimeline(ctx: Ctx, input: unknown) {
+/**
+ * One customer's events, transactions, tickets and alerts in one list, newest first, page by page; `kinds` keeps
+ * only some of them (the cursor of a filtered page continues that filter).
+ */
+export async function getCustomerTimeline(ctx: Ctx, input: unknown): Promise<TimelinePage> {
   requirePermission(ctx, 'customers.read');
   const q = parseInput(ZTimelineQuery, input);
+  const kinds = q.kinds?.length ? TIMELINE_KINDS.filter((k) => q.kinds?.includes(k)) : TIMELINE_KINDS;
   const customer = await findCustomer(ctx, q.customerId);
-  const rows = await findTimeline(ctx.workspaceId, customer.id, q.cursor ? decodeCursor(q.cursor) : null, q.limit + 1);
+  const before = q.cursor ? decodeCursor(q.cursor) : null;
+  const rows = await findTimeline(ctx.workspaceId, customer.id, before, q.limit + 1, kinds);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((r) => ({ kind: r.kind, at: r.at.toISOString(), key: r.key, data: r.data })),
+    // The data object is built in SQL per kind (see the repository), so its shape follows the kind.
+    items: page.map((r) => ({ kind: r.kind, at: r.at.toISOString(), key: r.key, data: r.data }) as TimelineItem),
     nextCursor:
       rows.length > q.limit && last ? Buffer.from(`${last.at.toISOString()}|${last.key}`).toString('base64url') : null,
   };

@@ -46,6 +46,41 @@ describe('customer timeline', () => {
     expect(new Set(keys.map((k) => k.split(':')[0]))).toEqual(new Set(['event', 'transaction', 'ticket']));
   });
 
+  it('keeps only the kinds asked for, one kind or several, across pages', async () => {
+    const count = async (table: string) =>
+      (
+        await pool().query(`SELECT count(*)::int AS n FROM ${table} WHERE workspace_id = $1 AND customer_id = $2`, [
+          ws.id,
+          customer.id,
+        ])
+      ).rows[0].n as number;
+    const walk = async (kinds: unknown) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await getCustomerTimeline(ws.as.manager, {
+          customerId: customer.external_id,
+          kinds,
+          limit: 4,
+          cursor,
+        });
+        seen.push(...page.items.map((i) => i.kind));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return seen;
+    };
+    const tickets = await walk(['ticket']);
+    expect(tickets.length).toBe(await count('tickets'));
+    expect(new Set(tickets)).toEqual(new Set(['ticket']));
+    // The URL form: a comma-separated list.
+    const mixed = await walk('transaction,ticket');
+    expect(mixed.length).toBe((await count('transactions')) + (await count('tickets')));
+    expect(new Set(mixed)).toEqual(new Set(['transaction', 'ticket']));
+    await expect(
+      getCustomerTimeline(ws.as.ops, { customerId: customer.external_id, kinds: ['purchase'] }),
+    ).rejects.toThrow(/kinds/);
+  });
+
   it('shows the score history oldest first with reasons, and refuses unknown customers and bad cursors', async () => {
     expect(await getScoreHistory(ws.as.ops, customer.external_id)).toEqual([]);
     await expect(getCustomerTimeline(ws.as.ops, { customerId: 'nobody' })).rejects.toThrow(/No customer "nobody"/);
