@@ -17,3 +17,9 @@ export { DEFAULT_THRESHOLDS };
 
 export const ZReasons = z.array(z.object({ feature: z.string(), value: z.number().nullable(), impact: z.number() }));
 export type Reason = z.infer<typeof ZReasons>[number];
+
+/** "Re-score now" on the customer 360: the customer's id in the source system and the reasons' language. */
+export const ZRescoreCustomer = z.object({
+  customerId: z.string().trim().min(1).max(200),
+  locale: z.enum(['en', 'zh']).default('en'),
+});

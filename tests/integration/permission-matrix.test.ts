@@ -55,6 +55,12 @@ const ACTIONS: Record<string, ActionSpec> = {
   computeFeaturesAction: { module: 'lib/ml/actions.ts', allowed: ['admin'], input: () => undefined },
   // No champion in the matrix workspace: allowed callers are refused with 409, so nothing is queued.
   scoreNowAction: { module: 'lib/scoring/actions.ts', allowed: ['admin'], input: () => undefined },
+  // An unknown customer: allowed callers are refused with 404 before anything is queued.
+  rescoreCustomerAction: {
+    module: 'lib/scoring/actions.ts',
+    allowed: ['admin', 'ops'],
+    input: () => ({ customerId: 'missing' }),
+  },
   // High below medium: allowed callers get a validation error, so the thresholds stay.
   saveTierThresholdsAction: {
     module: 'lib/scoring/actions.ts',
