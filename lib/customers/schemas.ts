@@ -20,4 +20,5 @@ export const ZCustomerReveal = z.object({ customerId: z.string().trim().min(1).m
 export const ZCustomerGet = z.object({
   customerId: z.string().trim().min(1).max(200),
   reveal: z.boolean().default(false),
+  locale: z.enum(['en', 'zh']).default('en').describe('language of the score reasons'),
 });

@@ -72,13 +72,13 @@ export async function listCustomers(ctx: Ctx, input: unknown) {
  */
 export async function getCustomerProfile(ctx: Ctx, input: unknown) {
   requirePermission(ctx, 'customers.read');
-  const { customerId, reveal } = parseInput(ZCustomerGet, input);
+  const { customerId, reveal, locale } = parseInput(ZCustomerGet, input);
   if (reveal) requirePermission(ctx, 'customers.reveal_pii');
   const row = await repo.findCustomerByExternalId(ctx.workspaceId, customerId);
   if (!row) throw new AppError('not_found', `No customer "${customerId}" in this workspace.`);
   const [history, score] = await Promise.all([
     repo.findCustomerHistory(ctx.workspaceId, row.id, 20),
-    getCustomerScore(ctx.workspaceId, row.id),
+    getCustomerScore(ctx.workspaceId, row.id, locale),
   ]);
   if (reveal) await auditReveal(ctx, customerId, row);
   const t = history.totals;
