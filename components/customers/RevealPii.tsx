@@ -1,24 +1,11 @@
 'use client';
-import { useState, useTransition } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider';
-import { revealCustomerAction } from '@/lib/customers/actions';
+import { useReveal, type Pii } from './use-reveal';
 
-type Pii = { name: string | null; email: string | null; phone: string | null };
-
-/** Masked personal fields with a Reveal button; each reveal is a server action that writes an audit entry. */
+/** Masked personal fields as table cells with a Reveal button; each reveal is audited (see useReveal). */
 export function RevealPii({ customerId, masked, canReveal }: { customerId: string; masked: Pii; canReveal: boolean }) {
   const { t } = useI18n();
-  const [clear, setClear] = useState<Pii | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const shown = clear ?? masked;
-  const toggle = () =>
-    start(async () => {
-      if (clear) return setClear(null);
-      const res = await revealCustomerAction({ customerId });
-      if (res.ok) setClear(res.data);
-      else setError(res.error.message);
-    });
+  const { shown, revealed, error, pending, toggle } = useReveal(customerId, masked);
   return (
     <>
       <td>{shown.name ?? t('common.none')}</td>
@@ -33,7 +20,7 @@ export function RevealPii({ customerId, masked, canReveal }: { customerId: strin
             title={error ?? undefined}
             data-testid={`reveal-${customerId}`}
           >
-            {clear ? t('customers.hide') : t('customers.reveal')}
+            {revealed ? t('customers.hide') : t('customers.reveal')}
           </button>
         )}
       </td>

@@ -1,4 +1,5 @@
 import { enAlerts } from './en-alerts';
+import { enCustomer } from './en-customer';
 
 /** English UI text. Every key here must exist in zh.ts too (a unit test checks). `{name}` marks a variable. */
 export const en = {
@@ -411,6 +412,7 @@ export const en = {
     'New thresholds apply from the next scoring run: customers keep their current tiers until then. Each change is recorded in the audit log.',
   'scoring.thresholds.readOnly': 'Admins set these thresholds; they apply from the next scoring run.',
   ...enAlerts,
+  ...enCustomer,
 } as const;
 
 export type MessageKey = keyof typeof en;

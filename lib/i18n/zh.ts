@@ -1,5 +1,6 @@
 import type { MessageKey } from './en';
 import { zhAlerts } from './zh-alerts';
+import { zhCustomer } from './zh-customer';
 
 /** 简体中文界面文本。 */
 export const zh: Record<MessageKey, string> = {
@@ -396,4 +397,5 @@ export const zh: Record<MessageKey, string> = {
   'scoring.thresholds.note': '新阈值从下一次评分运行起生效：在此之前客户保留当前等级。每次修改都会记入审计日志。',
   'scoring.thresholds.readOnly': '阈值由管理员设置，从下一次评分运行起生效。',
   ...zhAlerts,
+  ...zhCustomer,
 };

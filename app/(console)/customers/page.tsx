@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { RevealPii } from '@/components/customers/RevealPii';
+import { customerHref, fmtProbability, TIER_BADGE } from '@/components/customers/format';
 import { requirePage } from '@/lib/auth/session';
 import { canRevealPii, listCustomerFacets, listCustomers } from '@/lib/customers/service';
 import { formatDate } from '@/lib/i18n';
@@ -12,6 +13,7 @@ type Search = {
   region?: string;
   tag?: string;
   status?: string;
+  tier?: string;
   sort?: string;
   order?: string;
   cursor?: string;
@@ -75,6 +77,15 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           </select>
         </label>
         <label>
+          {t('customers.tier')}
+          <select name="tier" defaultValue={params.tier ?? ''} data-testid="customers-tier">
+            <option value="">{t('common.all')}</option>
+            <option value="high">{t('alerts.tier.high')}</option>
+            <option value="medium">{t('alerts.tier.medium')}</option>
+            <option value="low">{t('alerts.tier.low')}</option>
+          </select>
+        </label>
+        <label>
           {t('customers.sort')}
           <select
             name="sort"
@@ -109,6 +120,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                 <th>{t('customers.col.email')}</th>
                 <th>{t('customers.col.phone')}</th>
                 <th />
+                <th>{t('customers.col.risk')}</th>
                 <th>{t('customers.segment')}</th>
                 <th>{t('customers.col.plan')}</th>
                 <th>{t('customers.col.tags')}</th>
@@ -119,12 +131,26 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             <tbody>
               {page.items.map((c) => (
                 <tr key={c.customerId}>
-                  <td className="mono">{c.customerId}</td>
+                  <td className="mono">
+                    {/* The 360 is addressed by the id in the source system, like alert links and the API. */}
+                    <Link href={customerHref(c.customerId)} data-testid="customer-link">
+                      {c.customerId}
+                    </Link>
+                  </td>
                   <RevealPii
                     customerId={c.customerId}
                     masked={{ name: c.name, email: c.email, phone: c.phone }}
                     canReveal={canReveal}
                   />
+                  <td>
+                    {c.risk ? (
+                      <span className={`badge ${TIER_BADGE[c.risk.tier]}`}>
+                        {t(`alerts.tier.${c.risk.tier}`)} · {fmtProbability(locale, c.risk.probability)}
+                      </span>
+                    ) : (
+                      <span className="muted">{t('customers.notScored')}</span>
+                    )}
+                  </td>
                   <td>{c.segment ?? t('common.none')}</td>
                   <td>{c.plan ?? t('common.none')}</td>
                   <td className="wrap">

@@ -1,0 +1,5 @@
+import { CustomerNotFound } from '@/components/customers/CustomerNotFound';
+
+export default function NotFound() {
+  return <CustomerNotFound />;
+}
