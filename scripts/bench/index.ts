@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<{ run: (argv: string[]) => Promise<v
   ingest: () => import('./ingest'),
   customers: () => import('./customers'),
   features: () => import('./features'),
+  score: () => import('./score'),
   realtime: () => import('./realtime'),
   dashboard: () => import('./dashboard'),
 };

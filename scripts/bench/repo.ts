@@ -1,5 +1,7 @@
 // Queries the benchmark needs beyond the services; kept apart so the benchmark itself holds no SQL.
+import pg from 'pg';
 import { pool } from '../../lib/db';
+import { applyMigrations } from '../db/migrations';
 
 export async function benchCustomerIds(workspaceId: string): Promise<Map<string, string>> {
   const { rows } = await pool().query<{ id: string; external_id: string }>(
@@ -20,6 +22,9 @@ export async function benchRowCount(workspaceId: string): Promise<number> {
 export async function benchCleanup(workspaceIds: string[]): Promise<void> {
   for (const id of workspaceIds) {
     for (const table of [
+      'customer_scores',
+      'score_history',
+      'models',
       'feature_snapshots',
       'events',
       'transactions',
@@ -60,6 +65,7 @@ export async function benchFillActivity(
   workspaceId: string,
   asOf: Date,
   perCustomer: { events: number; transactions: number },
+  opts: { label?: boolean } = {},
 ): Promise<void> {
   const q = pool();
   await q.query(
@@ -85,13 +91,14 @@ export async function benchFillActivity(
     [workspaceId, asOf],
   );
   // A label for the training part: customers quiet in the last 60 days churn more often.
-  await q.query(
-    `UPDATE customers c SET churned = (random() < CASE WHEN NOT EXISTS (SELECT 1 FROM events e
+  if (opts.label ?? true)
+    await q.query(
+      `UPDATE customers c SET churned = (random() < CASE WHEN NOT EXISTS (SELECT 1 FROM events e
         WHERE e.workspace_id = $1 AND e.customer_id = c.id AND e.occurred_at >= $2::timestamptz - interval '60 days'
           AND e.occurred_at < $2) THEN 0.7 ELSE 0.2 END)
       WHERE c.workspace_id = $1`,
-    [workspaceId, asOf],
-  );
+      [workspaceId, asOf],
+    );
   await q.query('ANALYZE customers, events, transactions, tickets');
 }
 
@@ -140,4 +147,106 @@ export async function benchExternalIds(workspaceId: string, n: number): Promise<
     [workspaceId, n],
   );
   return rows.map((r) => r.external_id);
+}
+
+/** Creates the database named in `url` when it does not exist yet (as its own owner), then applies migrations. */
+export async function benchEnsureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+  await applyMigrations(url);
+}
+
+/**
+ * Replaces the simple "quiet customers churn" label with one that needs interactions to learn (recent activity ×
+ * spend × segment, open tickets × segment, failed payments, tenure) plus noise, so the trainer's search picks a
+ * model of a realistic size instead of a few stumps. Only records before `asOf` count, as in a snapshot.
+ */
+export async function benchInteractingLabel(workspaceId: string, asOf: Date): Promise<void> {
+  await pool().query(
+    `WITH e AS (SELECT customer_id, count(*) AS n,
+                       count(*) FILTER (WHERE occurred_at >= $2::timestamptz - interval '30 days') AS n30
+                  FROM events WHERE workspace_id = $1 AND occurred_at < $2 GROUP BY 1),
+          t AS (SELECT customer_id, coalesce(sum(amount) FILTER (WHERE status = 'paid'), 0) AS spend,
+                       bool_or(status = 'failed') AS failed
+                  FROM transactions WHERE workspace_id = $1 AND occurred_at < $2 GROUP BY 1),
+          k AS (SELECT customer_id, bool_or(resolved_at IS NULL OR resolved_at >= $2) AS open
+                  FROM tickets WHERE workspace_id = $1 AND opened_at < $2 GROUP BY 1),
+          s AS (SELECT c.id,
+                       1.6 * (coalesce(e.n30, 0) = 0)::int
+                     + 1.2 * ((coalesce(t.spend, 0) < 40) AND c.segment = 'consumer')::int
+                     - 1.4 * ((coalesce(e.n, 0) >= 3) AND coalesce(t.spend, 0) > 50)::int
+                     + 1.5 * (coalesce(k.open, false) AND c.segment = 'smb')::int
+                     + 0.9 * coalesce(t.failed, false)::int
+                     + 0.7 * (c.signup_at > $2::timestamptz - interval '180 days')::int
+                     - 0.004 * least(coalesce(t.spend, 0), 100) * (c.segment = 'enterprise')::int
+                     - 1.1 AS logit
+                  FROM customers c LEFT JOIN e ON e.customer_id = c.id LEFT JOIN t ON t.customer_id = c.id
+                  LEFT JOIN k ON k.customer_id = c.id
+                 WHERE c.workspace_id = $1)
+     UPDATE customers c SET churned = random() < 1 / (1 + exp(-2 * s.logit)) FROM s
+      WHERE c.workspace_id = $1 AND c.id = s.id`,
+    [workspaceId, asOf],
+  );
+  await pool().query('ANALYZE customers');
+}
+
+/**
+ * A prototype of the scorer's snapshot page read with the workspace given as a value: the product's query reaches
+ * the workspace through a join with feature_snapshots, the planner cannot estimate it and scans every customer of
+ * the workspace and sorts what it finds for every page (quadratic in the workspace's size).
+ */
+export async function benchReadSnapshotPage(workspaceId: string, snapshotId: string, after: bigint, limit: number) {
+  const { rows } = await pool().query<{ customer_id: string; values: (number | null)[] }>(
+    `SELECT r.customer_id::text, r.values
+       FROM snapshot_rows r JOIN customers c ON c.workspace_id = $1 AND c.id = r.customer_id
+      WHERE r.snapshot_id = $2 AND r.customer_id > $3 ORDER BY r.customer_id LIMIT $4`,
+    [workspaceId, snapshotId, after.toString(), limit],
+  );
+  return rows;
+}
+
+/**
+ * The same page as benchReadSnapshotPage, the values sent in Postgres' binary array format (`array_send`) and
+ * decoded straight into the model's float32 matrix, instead of as text parsed into JS arrays of numbers.
+ */
+export async function benchReadSnapshotMatrix(
+  workspaceId: string,
+  snapshotId: string,
+  after: bigint,
+  limit: number,
+  cols: number,
+): Promise<{ ids: string[]; x: Float32Array }> {
+  const { rows } = await pool().query<{ customer_id: string; v: Buffer }>(
+    `SELECT r.customer_id::text, array_send(r.values) AS v
+       FROM snapshot_rows r JOIN customers c ON c.workspace_id = $1 AND c.id = r.customer_id
+      WHERE r.snapshot_id = $2 AND r.customer_id > $3 ORDER BY r.customer_id LIMIT $4`,
+    [workspaceId, snapshotId, after.toString(), limit],
+  );
+  const x = new Float32Array(rows.length * cols).fill(NaN);
+  rows.forEach((r, i) => {
+    const b = r.v;
+    // Header: dimensions, has-nulls flag, element type, then per dimension its length and lower bound.
+    const dims = b.readInt32BE(0);
+    const length = dims > 0 ? b.readInt32BE(12) : 0;
+    if (length !== cols) throw new Error(`snapshot row has ${length} values, expected ${cols}`);
+    let at = 12 + 8 * dims;
+    for (let j = 0; j < length; j++) {
+      const size = b.readInt32BE(at);
+      at += 4;
+      if (size < 0) continue; // NULL: missing, stays NaN
+      x[i * cols + j] = b.readFloatBE(at);
+      at += size;
+    }
+  });
+  return { ids: rows.map((r) => r.customer_id), x };
 }
