@@ -16,8 +16,8 @@
 // split subtracts them from its ancestor's term again. The trees are flattened once into typed arrays in preorder
 // (left subtree first), so both passes are one loop over an array with fixed scratch and no allocation per row;
 // rows go through in blocks that share the walk and every division. Against Algorithm 2 on this machine (one
-// thread, CPU time): ~12× on a 300-tree depth-6 XGBoost, ~10× on a 250-tree forest with 300-row leaves, ~12× on
-// forests 30–45 levels deep; explain-pool.ts spreads batches over both cores on top.
+// thread, CPU time, batches): ~13× on a 300-tree depth-6 XGBoost, ~13× on a 250-tree forest with 300-row leaves,
+// ~10× on forests 30–45 levels deep (one row per call: about half that); explain-pool.ts adds the second core.
 
 export type TreeJson = {
   feature: number[];
