@@ -32,6 +32,11 @@ export async function countScores(workspaceId: string) {
   return rows[0]!;
 }
 
+/** All customers of the workspace, scored or not (the dashboard before the first scoring pass). */
+export async function countCustomers(workspaceId: string): Promise<number> {
+  return db().customer.count({ where: { workspaceId } });
+}
+
 /** Customers per 0.01 of churn probability (100 buckets). */
 export async function loadHistogram(workspaceId: string): Promise<number[]> {
   const { rows } = await pool().query<{ b: number; n: number }>(

@@ -60,3 +60,14 @@ export const ZSummary = z.object({
   modelId: z.string().nullable(),
 });
 export type TSummary = z.infer<typeof ZSummary>;
+
+/**
+ * The champion's evaluation as the targeting simulator needs it: at each threshold t = 0.00 … 1.00, the rows
+ * scored at or above it and the churners among them (models/README.md, threshold_curve).
+ */
+export const ZEvaluation = z.object({
+  rows: z.number(),
+  positives: z.number(),
+  threshold_curve: z.array(z.tuple([z.number(), z.number(), z.number()])),
+});
+export type TEvaluation = z.infer<typeof ZEvaluation> & { source: 'out_of_time' | 'cv' };

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { requirePermission, type Ctx } from '../auth/context';
 import { presentPii } from '../customers/service';
 import { AppError } from '../errors';
@@ -10,7 +9,7 @@ import { getTierThresholds } from '../scoring/thresholds';
 import { parseInput } from '../validation';
 import { getWorkspaceById } from '../workspaces/service';
 import * as repo from './repo';
-import { ZAtRiskQuery, ZSummary, type TAtRiskQuery } from './schemas';
+import { ZAtRiskQuery, ZEvaluation, ZSummary, type TAtRiskQuery, type TEvaluation } from './schemas';
 
 const DAY = 86_400_000;
 const TREND_DAYS = 90;
@@ -67,15 +66,9 @@ export async function hasHistoryBefore(workspaceId: string, day: Date) {
   return (await repo.findDailyOnOrBefore(workspaceId, day)) !== null;
 }
 
-// The champion's evaluation as the targeting simulator needs it: at each threshold, rows at or above it and
-// the churners among them (models/README.md, threshold_curve). Older models lack it; the page says so.
-const ZEvaluation = z.object({
-  rows: z.number(),
-  positives: z.number(),
-  threshold_curve: z.array(z.tuple([z.number(), z.number(), z.number()])),
-});
-
-function readEvaluation(metrics: unknown) {
+// Out-of-time first: it scores later customers than the model saw, as the simulator's question does. Models
+// trained before the trainer wrote threshold_curve have neither; the page says so.
+function readEvaluation(metrics: unknown): TEvaluation | null {
   const m = (metrics ?? {}) as Record<string, unknown>;
   for (const source of ['out_of_time', 'cv'] as const) {
     const parsed = ZEvaluation.safeParse(m[source]);
@@ -95,13 +88,16 @@ export async function getDashboard(ctx: Ctx, locale: Locale = 'en') {
   ]);
   const summary = stored ? ZSummary.parse(stored.data) : null;
   const today = startOfDay(stored?.computedAt ?? new Date());
-  const [trend, weekAgo, described] = await Promise.all([
+  const [trend, weekAgo, described, customers] = await Promise.all([
     repo.listDaily(ctx.workspaceId, new Date(today.getTime() - TREND_DAYS * DAY)),
     repo.findDailyOnOrBefore(ctx.workspaceId, new Date(today.getTime() - 7 * DAY)),
     describeModel(ctx.workspaceId, summary?.modelId ?? null),
+    // Before the first scoring the page still needs to know whether there is data to train on.
+    summary ? summary.customers : repo.countCustomers(ctx.workspaceId),
   ]);
   return {
     currency: ws.currency,
+    customers,
     thresholds,
     computedAt: stored?.computedAt.toISOString() ?? null,
     summary: summary && {
@@ -117,7 +113,14 @@ export async function getDashboard(ctx: Ctx, locale: Locale = 'en') {
     },
     trend: trend.map((d) => ({ day: d.day.toISOString().slice(0, 10), high: d.high, medium: d.medium, low: d.low })),
     drivers: described.map((f) => ({ feature: f.name, label: driverLabel(f.name, described, locale) })),
-    simulator: champion ? { modelId: champion.id, evaluation: readEvaluation(champion.metrics) } : null,
+    simulator: champion
+      ? {
+          modelId: champion.id,
+          algorithm: champion.algorithm,
+          trainedAt: champion.trainedAt.toISOString(),
+          evaluation: readEvaluation(champion.metrics),
+        }
+      : null,
   };
 }
 

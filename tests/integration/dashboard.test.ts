@@ -3,6 +3,7 @@ import { pool } from '../../lib/db';
 import { exportAtRiskCsv, getDashboard, listAtRisk } from '../../lib/dashboard/service';
 import { seedChurnData } from '../support/churn-data';
 import { runChurn } from '../support/cli';
+import { insertCustomers } from '../support/customers';
 import { createRoleWorkspace, type RoleWorkspace } from '../support/fixtures';
 
 let ws: RoleWorkspace;
@@ -52,6 +53,22 @@ describe('risk dashboard', () => {
     expect(d.trend.at(-1)).toMatchObject({ high: count('high'), medium: count('medium'), low: count('low') });
     expect(d.thresholds).toEqual({ high: 0.9, medium: 0.6 });
     expect(d.simulator?.evaluation?.threshold_curve).toHaveLength(101);
+    expect(d.simulator).toMatchObject({ algorithm: 'xgboost', trainedAt: expect.any(String) });
+    expect(d.customers).toBe(600);
+  });
+
+  it('before the first scoring, has no summary but counts the customers, so the page can say what to do next', async () => {
+    const fresh = await createRoleWorkspace('dash-fresh');
+    await insertCustomers(fresh.id, [{ id: 'F-1' }, { id: 'F-2' }, { id: 'F-3' }]);
+    const d = await getDashboard(fresh.as.manager);
+    expect(d).toMatchObject({ summary: null, customers: 3, weekAgo: null, trend: [], simulator: null, drivers: [] });
+    expect(await listAtRisk(fresh.as.ops, {})).toMatchObject({ items: [], total: 0, nextCursor: null });
+  });
+
+  it('refuses a marketer everything on the dashboard, the export included', async () => {
+    await expect(getDashboard(ws.as.marketer)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(listAtRisk(ws.as.marketer, {})).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(exportAtRiskCsv(ws.as.marketer, {}).next()).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('compares with the tier counts of 7 days earlier', async () => {
