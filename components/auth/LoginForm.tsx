@@ -21,9 +21,9 @@ export function LoginForm() {
       redirect: false,
     });
     if (res?.ok && !res.error) {
-      // '/' sends each member to their own first page: not every role may open the dashboard.
-      router.push('/');
-      router.refresh();
+      // '/' sends each member to their own first page: not every role may open the dashboard. One navigation
+      // only: a refresh beside it raced the redirect and could land back on the sign-in page.
+      router.replace('/');
     } else {
       setError(res?.error === 'TooManyAttempts' ? t('login.tooMany') : t('login.failed'));
       setBusy(false);

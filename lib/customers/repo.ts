@@ -162,54 +162,6 @@ export async function findSegmentsAndRegions(workspaceId: string) {
   return rows;
 }
 
-/** Counts and the time span of the workspace's data in one round trip. */
-export async function findDataOverview(workspaceId: string) {
-  const { rows } = await pool().query<{
-    customers: string;
-    churned: string;
-    events: string;
-    transactions: string;
-    tickets: string;
-    open_tickets: string;
-    first_at: Date | null;
-    last_at: Date | null;
-  }>(
-    `SELECT
-       (SELECT count(*) FROM customers WHERE workspace_id = $1) AS customers,
-       (SELECT count(*) FROM customers WHERE workspace_id = $1 AND (churned_at IS NOT NULL OR churned)) AS churned,
-       (SELECT count(*) FROM events WHERE workspace_id = $1) AS events,
-       (SELECT count(*) FROM transactions WHERE workspace_id = $1) AS transactions,
-       (SELECT count(*) FROM tickets WHERE workspace_id = $1) AS tickets,
-       (SELECT count(*) FROM tickets WHERE workspace_id = $1 AND resolved_at IS NULL) AS open_tickets,
-       (SELECT min(occurred_at) FROM transactions WHERE workspace_id = $1) AS first_at,
-       (SELECT max(occurred_at) FROM transactions WHERE workspace_id = $1) AS last_at`,
-    [workspaceId],
-  );
-  return rows[0]!;
-}
-
-/** Customers per segment, and monthly revenue over the last 12 months: the overview charts. */
-export async function findOverviewSeries(workspaceId: string) {
-  const [segments, revenue] = await Promise.all([
-    pool().query<{ segment: string; customers: string; churned: string }>(
-      `SELECT coalesce(segment, '—') AS segment, count(*) AS customers,
-              count(*) FILTER (WHERE churned_at IS NOT NULL OR churned) AS churned
-         FROM customers WHERE workspace_id = $1 GROUP BY 1 ORDER BY 2 DESC LIMIT 12`,
-      [workspaceId],
-    ),
-    pool().query<{ month: Date; revenue: string; buyers: string }>(
-      `WITH last AS (SELECT max(occurred_at) AS t FROM transactions WHERE workspace_id = $1)
-       SELECT date_trunc('month', occurred_at) AS month, sum(amount) FILTER (WHERE status <> 'failed') AS revenue,
-              count(DISTINCT customer_id) AS buyers
-         FROM transactions, last
-        WHERE workspace_id = $1 AND occurred_at >= date_trunc('month', last.t) - interval '11 months'
-        GROUP BY 1 ORDER BY 1`,
-      [workspaceId],
-    ),
-  ]);
-  return { segments: segments.rows, revenue: revenue.rows };
-}
-
 /** Rows with any personal field sealed under another key (fields of one row may differ after partial updates). */
 export async function findCustomersWithOldKey(
   workspaceId: string,

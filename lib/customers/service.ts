@@ -144,35 +144,6 @@ export function canRevealPii(ctx: Ctx): boolean {
   return can(ctx, 'customers.reveal_pii');
 }
 
-/** Counts and monthly series for the workspace overview. */
-export async function getDataOverview(ctx: Ctx) {
-  requirePermission(ctx, 'dashboard.read');
-  const [o, series] = await Promise.all([
-    repo.findDataOverview(ctx.workspaceId),
-    repo.findOverviewSeries(ctx.workspaceId),
-  ]);
-  return {
-    customers: Number(o.customers),
-    churned: Number(o.churned),
-    events: Number(o.events),
-    transactions: Number(o.transactions),
-    tickets: Number(o.tickets),
-    openTickets: Number(o.open_tickets),
-    firstAt: o.first_at,
-    lastAt: o.last_at,
-    segments: series.segments.map((s) => ({
-      segment: s.segment,
-      customers: Number(s.customers),
-      churned: Number(s.churned),
-    })),
-    revenue: series.revenue.map((r) => ({
-      month: r.month.toISOString().slice(0, 7),
-      revenue: Number(r.revenue ?? 0),
-      buyers: Number(r.buyers),
-    })),
-  };
-}
-
 /**
  * Re-encrypts every personal field still sealed with an older key under the active key, in batches.
  * Safe to re-run and to interrupt: each batch commits on its own and only rows on old keys are touched.

@@ -1,11 +1,11 @@
 import { enAlerts } from './en-alerts';
 import { enCustomer } from './en-customer';
+import { enDashboard } from './en-dashboard';
 
 /** English UI text. Every key here must exist in zh.ts too (a unit test checks). `{name}` marks a variable. */
 export const en = {
   'app.name': 'Holdfast',
   'app.tagline': 'Know who is about to leave, and keep them.',
-  'nav.dashboard': 'Overview',
   'nav.customers': 'Customers',
   'nav.settings': 'Settings',
   'nav.members': 'Members',
@@ -31,7 +31,7 @@ export const en = {
   'forbidden.title': 'Not allowed',
   'forbidden.body':
     'Your role in this workspace does not include “{permission}”. Ask an admin of the workspace if you need it.',
-  'forbidden.back': 'Back to the overview',
+  'forbidden.back': 'Back to your start page',
   'noWorkspace.title': 'No workspace yet',
   'noWorkspace.body':
     'Your account does not belong to any workspace. Ask an admin to add you, or create one with: npm run churn -- workspace create <slug>',
@@ -45,27 +45,6 @@ export const en = {
   'common.none': '—',
   'common.working': 'Working…',
   'common.all': 'All',
-  'dashboard.title': 'Overview',
-  'dashboard.subtitle': 'What this workspace holds, and what to do next.',
-  'dashboard.customers': 'Customers',
-  'dashboard.churned': 'Churned',
-  'dashboard.churnRate': '{rate} % of all customers',
-  'dashboard.events': 'Behaviour events',
-  'dashboard.transactions': 'Transactions',
-  'dashboard.tickets': 'Service tickets',
-  'dashboard.openTickets': '{count} unresolved',
-  'dashboard.span': 'Data from {from} to {to}',
-  'dashboard.revenue': 'Revenue per month ({currency})',
-  'dashboard.buyers': 'Paying customers',
-  'dashboard.segments': 'Customers by segment',
-  'dashboard.noTransactions': 'No transactions yet: revenue appears here once transactions are imported.',
-  'dashboard.active': 'Active',
-  'dashboard.empty.title': 'No customer data yet',
-  'dashboard.empty.body':
-    'Import customers, events, transactions and tickets to get started. From a terminal: npm run churn -- import customers <file> --workspace {slug}. API clients can post to /api/v1 with an API key.',
-  'dashboard.next.title': 'Next steps',
-  'dashboard.next.models': 'Risk scores appear here once a churn model has been trained on this data.',
-  'dashboard.next.keys': 'Create an API key under Settings → API keys to stream data in.',
   'customers.title': 'Customers',
   'customers.subtitle': 'Personal fields are masked. Revealing one customer is recorded in the audit log.',
   'customers.search': 'Customer id or exact email',
@@ -413,6 +392,7 @@ export const en = {
   'scoring.thresholds.readOnly': 'Admins set these thresholds; they apply from the next scoring run.',
   ...enAlerts,
   ...enCustomer,
+  ...enDashboard,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,12 +1,12 @@
 import type { MessageKey } from './en';
 import { zhAlerts } from './zh-alerts';
 import { zhCustomer } from './zh-customer';
+import { zhDashboard } from './zh-dashboard';
 
 /** 简体中文界面文本。 */
 export const zh: Record<MessageKey, string> = {
   'app.name': 'Holdfast',
   'app.tagline': '提前发现将要流失的客户，并留住他们。',
-  'nav.dashboard': '概览',
   'nav.customers': '客户',
   'nav.settings': '设置',
   'nav.members': '成员',
@@ -31,7 +31,7 @@ export const zh: Record<MessageKey, string> = {
     '演示账号：admin@demo.local、ops@demo.local、marketer@demo.local、manager@demo.local，密码 demo-password。',
   'forbidden.title': '无权访问',
   'forbidden.body': '您在此工作区的角色不包含“{permission}”权限。如有需要，请联系工作区管理员。',
-  'forbidden.back': '返回概览',
+  'forbidden.back': '返回首页',
   'noWorkspace.title': '尚无工作区',
   'noWorkspace.body': '您的账号不属于任何工作区。请联系管理员添加您，或运行：npm run churn -- workspace create <slug>',
   'common.save': '保存',
@@ -44,27 +44,6 @@ export const zh: Record<MessageKey, string> = {
   'common.none': '—',
   'common.working': '处理中…',
   'common.all': '全部',
-  'dashboard.title': '概览',
-  'dashboard.subtitle': '此工作区的数据概况，以及下一步可以做什么。',
-  'dashboard.customers': '客户数',
-  'dashboard.churned': '已流失',
-  'dashboard.churnRate': '占全部客户的 {rate} %',
-  'dashboard.events': '行为事件',
-  'dashboard.transactions': '交易',
-  'dashboard.tickets': '服务工单',
-  'dashboard.openTickets': '{count} 个未解决',
-  'dashboard.span': '数据时间范围：{from} 至 {to}',
-  'dashboard.revenue': '月度收入（{currency}）',
-  'dashboard.buyers': '付费客户',
-  'dashboard.segments': '各细分客户数',
-  'dashboard.noTransactions': '尚无交易：导入交易数据后，这里会显示收入。',
-  'dashboard.active': '在网',
-  'dashboard.empty.title': '尚无客户数据',
-  'dashboard.empty.body':
-    '请先导入客户、事件、交易和工单数据。在终端运行：npm run churn -- import customers <文件> --workspace {slug}。API 客户端可使用 API 密钥调用 /api/v1。',
-  'dashboard.next.title': '下一步',
-  'dashboard.next.models': '在这些数据上训练流失模型后，风险评分将显示在这里。',
-  'dashboard.next.keys': '在“设置 → API 密钥”中创建密钥，以便持续写入数据。',
   'customers.title': '客户',
   'customers.subtitle': '个人信息已脱敏。查看单个客户的明文信息会记录到审计日志。',
   'customers.search': '客户 ID 或完整邮箱',
@@ -398,4 +377,5 @@ export const zh: Record<MessageKey, string> = {
   'scoring.thresholds.readOnly': '阈值由管理员设置，从下一次评分运行起生效。',
   ...zhAlerts,
   ...zhCustomer,
+  ...zhDashboard,
 };

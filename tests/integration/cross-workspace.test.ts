@@ -2,7 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../lib/api-keys/service';
 import { listAuditLogs } from '../../lib/audit/service';
-import { getDataOverview, listCustomers, revealCustomerPii } from '../../lib/customers/service';
+import { listCustomers, revealCustomerPii } from '../../lib/customers/service';
+import { getDashboard } from '../../lib/dashboard/service';
 import { changeMemberRole, listMembers, removeMember } from '../../lib/workspaces/service';
 import { GET as getCustomers } from '../../app/api/v1/customers/route';
 import { createKey, createRoleWorkspace, type RoleWorkspace } from '../support/fixtures';
@@ -29,7 +30,7 @@ describe('tenant isolation', () => {
     await createApiKey(b.as.admin, { name: 'b-key', scopes: ['customers.read'] });
     expect((await listApiKeys(a.as.admin)).map((k) => k.name)).not.toContain('b-key');
     expect((await listAuditLogs(a.as.admin, {})).items.every((e) => e.workspaceId === a.id)).toBe(true);
-    expect((await getDataOverview(a.as.ops)).customers).toBe(2);
+    expect((await getDashboard(a.as.ops)).customers).toBe(2);
   });
 
   it('cannot reveal, by the same customer id, another tenant’s personal data', async () => {
