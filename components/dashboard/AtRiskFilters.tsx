@@ -5,7 +5,7 @@ import { useI18n } from '@/components/i18n/I18nProvider';
 import { atRiskSearch, hasFilters, type AtRiskParams } from '@/lib/dashboard/url';
 import type { MessageKey } from '@/lib/i18n';
 import { TIER_COLOR } from './format';
-import styles from './dashboard.module.css';
+import styles from './at-risk.module.css';
 
 export type FilterOptions = {
   segments: string[];

@@ -4,7 +4,7 @@ import type { listAtRisk } from '@/lib/dashboard/service';
 import { atRiskHref, hasFilters, type AtRiskParams } from '@/lib/dashboard/url';
 import type { Locale, Translate } from '@/lib/i18n';
 import { fmtCount, fmtMoney, fmtPct, TIER_BADGE } from './format';
-import styles from './dashboard.module.css';
+import styles from './at-risk.module.css';
 
 type Page = Awaited<ReturnType<typeof listAtRisk>>;
 

@@ -7,6 +7,7 @@ import { atRiskHref } from '@/lib/dashboard/url';
 import { formatDate } from '@/lib/i18n';
 import { fmtCount, fmtPct } from './format';
 import styles from './dashboard.module.css';
+import sim from './simulator.module.css';
 
 export type SimulatorModel = { algorithm: string; trainedAt: string; evaluation: TEvaluation | null } | null;
 
@@ -43,13 +44,13 @@ export function TargetingSimulator({
     <div className="card" data-testid="simulator">
       <h2>{t('dashboard.sim.title')}</h2>
       <p className={styles.help}>{t('dashboard.sim.help')}</p>
-      <label className={styles.sliderLabel} htmlFor="sim-threshold">
+      <label className={sim.sliderLabel} htmlFor="sim-threshold">
         {t('dashboard.sim.threshold')}
-        <output htmlFor="sim-threshold" className={styles.sliderValue} data-testid="sim-threshold">
+        <output htmlFor="sim-threshold" className={sim.sliderValue} data-testid="sim-threshold">
           {fmtPct(locale, percent / 100)}
         </output>
       </label>
-      <div className={styles.slider}>
+      <div className={sim.slider}>
         <input
           id="sim-threshold"
           type="range"
@@ -60,12 +61,12 @@ export function TargetingSimulator({
           onChange={(e) => onChange(Number(e.target.value))}
           aria-valuetext={fmtPct(locale, percent / 100)}
         />
-        <div className={styles.marks} aria-label={t('dashboard.sim.marks')}>
+        <div className={sim.marks} aria-label={t('dashboard.sim.marks')}>
           {marks.map((m) => (
             <button
               key={m.key}
               type="button"
-              className={`${styles.mark} ${styles[`mark_${m.key}`]}`}
+              className={`${sim.mark} ${sim[`mark_${m.key}`]}`}
               style={{ left: `calc(8px + (100% - 16px) * ${(m.value - 1) / 98})` }}
               onClick={() => onChange(m.value)}
               data-testid={`sim-mark-${m.key}`}
@@ -75,10 +76,10 @@ export function TargetingSimulator({
           ))}
         </div>
       </div>
-      <div className={styles.simStats}>
+      <div className={sim.simStats}>
         <div data-testid="sim-targeted">
-          <div className={styles.simLabel}>{t('dashboard.sim.targeted')}</div>
-          <div className={styles.simValue}>{n(result.targeted)}</div>
+          <div className={sim.simLabel}>{t('dashboard.sim.targeted')}</div>
+          <div className={sim.simValue}>{n(result.targeted)}</div>
           <div className={styles.kpiSub}>
             {t('dashboard.sim.targetedSub', { pct: fmtPct(locale, scored ? result.targeted / scored : 0, 1) })}
           </div>
@@ -86,15 +87,15 @@ export function TargetingSimulator({
         {evaluation && (
           <>
             <div data-testid="sim-recall">
-              <div className={styles.simLabel}>{t('dashboard.sim.recall')}</div>
-              <div className={styles.simValue}>
+              <div className={sim.simLabel}>{t('dashboard.sim.recall')}</div>
+              <div className={sim.simValue}>
                 {fmtPct(locale, result.recall, result.recall !== null && result.recall < 0.1 ? 1 : 0)}
               </div>
               <div className={styles.kpiSub}>{t('dashboard.sim.recallSub')}</div>
             </div>
             <div data-testid="sim-false-alarms">
-              <div className={styles.simLabel}>{t('dashboard.sim.falseAlarms')}</div>
-              <div className={styles.simValue}>{n(result.falseAlarms)}</div>
+              <div className={sim.simLabel}>{t('dashboard.sim.falseAlarms')}</div>
+              <div className={sim.simValue}>{n(result.falseAlarms)}</div>
               <div className={styles.kpiSub}>
                 {t('dashboard.sim.falseAlarmsSub', {
                   pct: fmtPct(locale, result.precision === null ? null : 1 - result.precision),
@@ -105,7 +106,7 @@ export function TargetingSimulator({
         )}
       </div>
       {evaluation ? (
-        <div className={styles.simNotes}>
+        <div className={sim.simNotes}>
           <p data-testid="sim-eval">
             {result.selected
               ? t('dashboard.sim.evalLine', {
