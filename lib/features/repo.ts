@@ -177,12 +177,14 @@ export async function countSnapshotRows(snapshotId: string): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-/** One page of a snapshot in customer order, values as stored (null = unknown). */
+/**
+ * One page of a snapshot in customer order, values as stored (null = unknown). Only the snapshot's rows are read:
+ * joining customers through feature_snapshots hid the workspace from the planner, which then sorted every
+ * customer of the workspace for each page. (Order by the column, not the text alias, or pages overlap.)
+ */
 export async function readSnapshotPage(snapshotId: string, afterCustomerId: bigint, limit: number) {
-  const { rows } = await pool().query<{ customer_id: string; external_id: string; values: (number | null)[] }>(
-    `SELECT r.customer_id::text, c.external_id, r.values
-       FROM snapshot_rows r JOIN feature_snapshots s ON s.id = r.snapshot_id
-       JOIN customers c ON c.workspace_id = s.workspace_id AND c.id = r.customer_id
+  const { rows } = await pool().query<{ customer_id: string; values: (number | null)[] }>(
+    `SELECT r.customer_id::text AS customer_id, r.values FROM snapshot_rows r
       WHERE r.snapshot_id = $1 AND r.customer_id > $2 ORDER BY r.customer_id LIMIT $3`,
     [snapshotId, afterCustomerId.toString(), limit],
   );

@@ -1,11 +1,13 @@
 import { AppError } from '../errors';
 import { predictProbabilities } from '../ml/onnx';
 import type { LoadedModel } from './champion';
-import { topReasons } from './explain';
+import { topContributionIndices, topReasons } from './explain';
 import type { ScoreRow } from './repo';
 import type { Reason, Tier, TTierThresholds } from './schemas';
 
-const YIELD_EVERY = 256;
+// Rows explained per call: they share the walks over the trees, and between slices the worker's other jobs
+// (real-time re-scoring) get the event loop.
+const SLICE = 256;
 
 export type FeatureRow = { customer_id: string; values: (number | null)[] };
 export type StageTimings = { read: number; infer: number; explain: number; write: number };
@@ -20,15 +22,11 @@ export function emptyTimings(): StageTimings {
 
 /** The strongest drivers either way (largest |contribution|), kept with a score so a later one can say what moved. */
 export function topDrivers(contributions: Float64Array, row: Float32Array, names: string[], n = 8): Reason[] {
-  return Array.from(contributions.keys())
-    .filter((j) => Math.abs(contributions[j]!) > 1e-9)
-    .sort((a, b) => Math.abs(contributions[b]!) - Math.abs(contributions[a]!))
-    .slice(0, n)
-    .map((j) => ({
-      feature: names[j]!,
-      value: Number.isNaN(row[j]!) ? null : Number(row[j]!.toPrecision(6)),
-      impact: Number(contributions[j]!.toFixed(6)),
-    }));
+  return topContributionIndices(contributions, n, 'magnitude').map((j) => ({
+    feature: names[j]!,
+    value: Number.isNaN(row[j]!) ? null : Number(row[j]!.toPrecision(6)),
+    impact: Number(contributions[j]!.toFixed(6)),
+  }));
 }
 
 /** Lays feature rows out as the model's input matrix; a missing value is NaN, which the model treats as missing. */
@@ -62,28 +60,25 @@ export async function scoreBatch(
   const probs = await predictProbabilities(model.session, x, rows.length);
   opts.timings.infer += (performance.now() - t) / 1000;
   t = performance.now();
-  const out: ScoreRow[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    // Let the worker's other jobs (real-time re-scoring) in between slices of a long batch.
-    if (i > 0 && i % YIELD_EVERY === 0) await new Promise((r) => setImmediate(r));
-    const r = rows[i]!;
+  const out: ScoreRow[] = rows.map((r, i) => {
     const p = probs[i]!;
     // A model that answers NaN must not become a silent "low risk".
     if (!Number.isFinite(p)) throw new Error(`the model returned ${p} for customer ${r.customer_id}`);
-    const tier = tierOf(p, thresholds);
-    if (!opts.reasons) {
-      out.push({ customerId: r.customer_id, probability: p, tier, reasons: [], drivers: [] });
-      continue;
+    return { customerId: r.customer_id, probability: p, tier: tierOf(p, thresholds), reasons: [], drivers: [] };
+  });
+  if (opts.reasons) {
+    for (let lo = 0; lo < rows.length; lo += SLICE) {
+      if (lo > 0) await new Promise((r) => setImmediate(r));
+      const n = Math.min(SLICE, rows.length - lo);
+      const mask = Uint8Array.from({ length: n }, (_, i) => (opts.exactAll || out[lo + i]!.tier !== 'low' ? 1 : 0));
+      const phi = model.explain.batch(x.subarray(lo * cols, (lo + n) * cols), n, mask);
+      for (let i = 0; i < n; i++) {
+        const row = x.subarray((lo + i) * cols, (lo + i + 1) * cols);
+        const contributions = phi.subarray(i * cols, (i + 1) * cols);
+        out[lo + i]!.reasons = topReasons(contributions, row, model.featureNames);
+        out[lo + i]!.drivers = topDrivers(contributions, row, model.featureNames);
+      }
     }
-    const row = x.subarray(i * cols, (i + 1) * cols);
-    const contributions = model.explain(row, opts.exactAll === true || tier !== 'low');
-    out.push({
-      customerId: r.customer_id,
-      probability: p,
-      tier,
-      reasons: topReasons(contributions, row, model.featureNames),
-      drivers: topDrivers(contributions, row, model.featureNames),
-    });
   }
   opts.timings.explain += (performance.now() - t) / 1000;
   return out;

@@ -10,11 +10,20 @@ const T = new Date('2025-01-01T00:00:00Z');
 let ws: RoleWorkspace;
 let spec: TFeatureSpec;
 
+/** A snapshot's rows keyed by the customers' external ids. */
+async function readByExternalId(snapshotId: string) {
+  const { rows } = await pool().query('SELECT id::text, external_id FROM customers WHERE workspace_id = $1', [ws.id]);
+  const externalOf = new Map(rows.map((r) => [r.id as string, r.external_id as string]));
+  const out = new Map<string, (number | null)[]>();
+  for await (const page of readSnapshotRows(ws.system, snapshotId))
+    for (const r of page) out.set(externalOf.get(r.customer_id)!, r.values);
+  return out;
+}
+
 async function snapshotValues(asOf: Date, frozen: TFeatureSpec) {
   const id = await createSnapshot(ws.system, asOf, frozen);
   await computeSnapshot(id);
-  const out = new Map<string, (number | null)[]>();
-  for await (const page of readSnapshotRows(ws.system, id)) for (const r of page) out.set(r.external_id, r.values);
+  const out = await readByExternalId(id);
   const names = (await pool().query('SELECT feature_names FROM feature_snapshots WHERE id = $1', [id])).rows[0]
     .feature_names as string[];
   return { id, out, names };
@@ -52,10 +61,7 @@ describe('feature snapshots', () => {
     const id = await createSnapshot(ws.system, T, spec);
     const r = await computeSnapshot(id, undefined, 37);
     expect(r.customers).toBe(whole.out.size);
-    const chunked = new Map<string, (number | null)[]>();
-    for await (const page of readSnapshotRows(ws.system, id))
-      for (const row of page) chunked.set(row.external_id, row.values);
-    expect(chunked).toEqual(whole.out);
+    expect(await readByExternalId(id)).toEqual(whole.out);
   });
 
   it('matches hand-computed values for one customer', async () => {
