@@ -7,7 +7,8 @@ import { useI18n } from '@/components/i18n/I18nProvider';
 export function CustomerNotFound() {
   const { t } = useI18n();
   const params = useParams<{ id?: string }>();
-  const id = params?.id ? decodeURIComponent(params.id) : '';
+  // The route's params arrive still percent-encoded here; a malformed escape is shown as it came.
+  const id = safeDecode(params?.id ?? '');
   return (
     <div className="card empty" data-testid="customer-not-found">
       <h2>{t('customer.notFound.title')}</h2>
@@ -26,4 +27,12 @@ export function CustomerNotFound() {
       </form>
     </div>
   );
+}
+
+function safeDecode(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }

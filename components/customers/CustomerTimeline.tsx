@@ -1,11 +1,13 @@
 'use client';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition, type MouseEvent } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider';
 import { TIMELINE_KINDS, type TimelineKind, type TimelineItem, type TimelinePage } from '@/lib/timeline/schemas';
 import { customerHref } from './format';
 import { KindIcon, TimelineEntry } from './TimelineEntry';
 import styles from './customer360.module.css';
+import tl from './timeline.module.css';
 
 /** The link that shows these kinds (none = all), keeping the page's place at the timeline. */
 function kindsHref(customerId: string, kinds: TimelineKind[]) {
@@ -42,6 +44,9 @@ export function CustomerTimeline({
   currency: string;
 }) {
   const { locale, t } = useI18n();
+  const router = useRouter();
+  const [navigating, startNavigation] = useTransition();
+  const [wanted, setWanted] = useState<TimelineKind[]>(kinds);
   const [first, setFirst] = useState(initial);
   const [items, setItems] = useState(initial.items);
   const [cursor, setCursor] = useState(initial.nextCursor);
@@ -80,7 +85,15 @@ export function CustomerTimeline({
     year: 'numeric',
     timeZone: 'UTC',
   });
-  const active = new Set(kinds.length ? kinds : []);
+  // A filter click navigates (the URL is the state); until the server answers, the chips show the choice and
+  // the list dims, since the router keeps the old page on screen meanwhile.
+  function choose(e: MouseEvent<HTMLAnchorElement>, next: TimelineKind[]) {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    setWanted(next);
+    startNavigation(() => router.push(kindsHref(customerId, next), { scroll: false }));
+  }
+  const active = new Set(navigating ? wanted : kinds);
   const toggle = (k: TimelineKind) => TIMELINE_KINDS.filter((x) => (x === k ? !active.has(x) : active.has(x)));
 
   return (
@@ -91,11 +104,12 @@ export function CustomerTimeline({
           <p className={styles.help}>{t('customer.timeline.help')}</p>
         </div>
       </div>
-      <nav className={styles.chips} aria-label={t('customer.timeline.filter')} data-testid="timeline-filter">
+      <nav className={tl.chips} aria-label={t('customer.timeline.filter')} data-testid="timeline-filter">
         <Link
           href={kindsHref(customerId, [])}
           scroll={false}
-          className={`${styles.chip} ${active.size === 0 ? styles.chipOn : ''}`}
+          onClick={(e) => choose(e, [])}
+          className={`${tl.chip} ${active.size === 0 ? tl.chipOn : ''}`}
           aria-current={active.size === 0 ? 'true' : undefined}
           data-testid="kind-all"
         >
@@ -106,7 +120,8 @@ export function CustomerTimeline({
             key={k}
             href={kindsHref(customerId, toggle(k))}
             scroll={false}
-            className={`${styles.chip} ${active.has(k) ? styles.chipOn : ''}`}
+            onClick={(e) => choose(e, toggle(k))}
+            className={`${tl.chip} ${active.has(k) ? tl.chipOn : ''}`}
             aria-current={active.has(k) ? 'true' : undefined}
             data-testid={`kind-${k}`}
           >
@@ -114,6 +129,11 @@ export function CustomerTimeline({
             {t(`customer.timeline.kind.${k}`)}
           </Link>
         ))}
+        {navigating && (
+          <span className={styles.minor} role="status" data-testid="timeline-pending">
+            {t('customer.timeline.loading')}
+          </span>
+        )}
       </nav>
 
       {items.length === 0 ? (
@@ -130,11 +150,11 @@ export function CustomerTimeline({
           )}
         </div>
       ) : (
-        <div data-testid="timeline-list">
+        <div data-testid="timeline-list" aria-busy={navigating} className={navigating ? tl.dimmed : undefined}>
           {byMonth(items, (iso) => monthFormat.format(new Date(iso))).map((d) => (
             <div key={`${d.month}-${d.items[0]!.key}`}>
-              <div className={styles.day}>{d.month}</div>
-              <ul className={styles.entries}>
+              <div className={tl.day}>{d.month}</div>
+              <ul className={tl.entries}>
                 {d.items.map((item) => (
                   <TimelineEntry key={item.key} item={item} currency={currency} />
                 ))}
@@ -150,7 +170,7 @@ export function CustomerTimeline({
         </div>
       )}
       {items.length > 0 && (
-        <div className={styles.more}>
+        <div className={tl.more}>
           {cursor ? (
             <button className="btn" type="button" onClick={loadMore} disabled={loading} data-testid="load-more">
               {loading ? t('customer.timeline.loading') : t('customer.timeline.loadMore')}

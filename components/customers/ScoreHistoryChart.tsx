@@ -15,6 +15,7 @@ import { useI18n } from '@/components/i18n/I18nProvider';
 import { formatDate, type Locale } from '@/lib/i18n';
 import { fmtProbability, TIER_BADGE, type Tier } from './format';
 import styles from './customer360.module.css';
+import chart from './history.module.css';
 
 export type HistoryPoint = {
   scoredAt: string;
@@ -63,7 +64,7 @@ export function ScoreHistoryChart({
 
   return (
     <>
-      <div className={styles.chartBox} role="img" aria-label={summary}>
+      <div className={chart.chartBox} role="img" aria-label={summary}>
         <ResponsiveContainer>
           <LineChart data={data} margin={{ top: 12, right: 12, bottom: 0, left: 0 }}>
             <ReferenceArea y1={thresholds.high} y2={1} fill="#fdecea" fillOpacity={0.7} />
@@ -112,17 +113,17 @@ export function ScoreHistoryChart({
           </LineChart>
         </ResponsiveContainer>
       </div>
-      <ul className={styles.legend}>
+      <ul className={chart.legend}>
         <li>
-          <span className={styles.swatch} style={{ background: '#fdecea', border: '1px solid #f4b8b2' }} />
+          <span className={chart.swatch} style={{ background: '#fdecea', border: '1px solid #f4b8b2' }} />
           {t('customer.history.band.high', { value: pct(thresholds.high) })}
         </li>
         <li>
-          <span className={styles.swatch} style={{ background: '#fef3e2', border: '1px solid #f5cf9b' }} />
+          <span className={chart.swatch} style={{ background: '#fef3e2', border: '1px solid #f5cf9b' }} />
           {t('customer.history.band.medium', { from: pct(thresholds.medium), to: pct(thresholds.high) })}
         </li>
         <li>
-          <span className={styles.swatch} style={{ background: '#fff', border: '1px solid #cfd5df' }} />
+          <span className={chart.swatch} style={{ background: '#fff', border: '1px solid #cfd5df' }} />
           {t('customer.history.band.low', { value: pct(thresholds.medium) })}
         </li>
       </ul>
@@ -136,7 +137,7 @@ function HistoryTooltip({ active, payload }: TooltipContentProps) {
   const d = payload?.[0]?.payload as Datum | undefined;
   if (!active || !d) return null;
   return (
-    <div className={styles.tooltip} data-testid="history-tooltip">
+    <div className={chart.tooltip} data-testid="history-tooltip">
       <div className={styles.minor}>{formatDate(locale, d.scoredAt, true)}</div>
       <div>
         <strong>{fmtProbability(locale, d.probability)}</strong>{' '}

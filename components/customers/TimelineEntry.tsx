@@ -4,7 +4,7 @@ import { useI18n } from '@/components/i18n/I18nProvider';
 import { formatDate, formatNumber, type MessageKey } from '@/lib/i18n';
 import type { TimelineItem } from '@/lib/timeline/schemas';
 import { fmtDuration, fmtMoney, fmtProbability, TIER_BADGE } from './format';
-import styles from './customer360.module.css';
+import tl from './timeline.module.css';
 
 // One row of the customer timeline: an icon in the kind's colour, what happened, and when (day and time; the
 // month is the group heading above).
@@ -35,7 +35,7 @@ const TICKET_CATEGORIES = ['complaint', 'inquiry', 'billing', 'technical'];
 
 export function KindIcon({ kind }: { kind: TimelineItem['kind'] }) {
   return (
-    <span className={`${styles.icon} ${styles[`kind-${kind}`]}`} aria-hidden>
+    <span className={`${tl.icon} ${tl[`kind-${kind}`]}`} aria-hidden>
       <svg width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.6">
         {ICONS[kind]}
       </svg>
@@ -103,13 +103,13 @@ export function TimelineEntry({ item, currency }: { item: TimelineItem; currency
   }
 
   return (
-    <li className={styles.entry} data-testid="timeline-item" data-kind={item.kind}>
+    <li className={tl.entry} data-testid="timeline-item" data-kind={item.kind}>
       <KindIcon kind={item.kind} />
       <div>
-        <div className={styles.entryTitle}>{title}</div>
-        {meta && <div className={`${styles.entryMeta} mono`}>{meta}</div>}
+        <div className={tl.entryTitle}>{title}</div>
+        {meta && <div className={`${tl.entryMeta} mono`}>{meta}</div>}
       </div>
-      <time className={styles.time} dateTime={item.at}>
+      <time className={tl.time} dateTime={item.at}>
         {new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
           day: 'numeric',
           month: 'short',

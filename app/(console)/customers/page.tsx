@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { RevealPii } from '@/components/customers/RevealPii';
-import { customerHref, fmtProbability, TIER_BADGE } from '@/components/customers/format';
+import { CustomerLink } from '@/components/customers/CustomerLink';
+import { fmtProbability, TIER_BADGE } from '@/components/customers/format';
 import { requirePage } from '@/lib/auth/session';
 import { canRevealPii, listCustomerFacets, listCustomers } from '@/lib/customers/service';
 import { formatDate } from '@/lib/i18n';
@@ -133,9 +134,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                 <tr key={c.customerId}>
                   <td className="mono">
                     {/* The 360 is addressed by the id in the source system, like alert links and the API. */}
-                    <Link href={customerHref(c.customerId)} data-testid="customer-link">
-                      {c.customerId}
-                    </Link>
+                    <CustomerLink customerId={c.customerId} />
                   </td>
                   <RevealPii
                     customerId={c.customerId}

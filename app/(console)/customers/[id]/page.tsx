@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { CustomerStats } from '@/components/customers/CustomerStats';
+import { HistoryCard } from '@/components/customers/HistoryCard';
 import { ProfileCard } from '@/components/customers/ProfileCard';
 import { RiskCard } from '@/components/customers/RiskCard';
 import { SectionSkeleton } from '@/components/customers/SectionSkeleton';
@@ -15,8 +16,9 @@ import { formatDate } from '@/lib/i18n';
 import { getTranslator } from '@/lib/i18n/server';
 import { getTierThresholds } from '@/lib/scoring/service';
 import { parseKinds } from '@/lib/timeline/schemas';
+import { getScoreHistory } from '@/lib/timeline/service';
 import { getWorkspaceById } from '@/lib/workspaces/service';
-import { HistorySection, TasksSection, TimelineSection } from './sections';
+import { TasksSection, TimelineSection } from './sections';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,8 +33,8 @@ function missing(err: unknown): never {
 
 /**
  * The customer 360: who the customer is, how likely they are to leave and why, how that moved over time, the
- * open tasks about them and everything on record. The profile and current score render first (and decide the
- * 404 before anything streams); the history, tasks and timeline stream in behind their own skeletons.
+ * open tasks about them and everything on record. The profile, current score and history render first (and
+ * decide the 404 before anything streams); the tasks and timeline stream in behind their own skeletons.
  */
 export default async function CustomerPage({
   params,
@@ -45,8 +47,11 @@ export default async function CustomerPage({
   const { locale, t } = await getTranslator();
   const customerId = (await params).id;
   const kinds = parseKinds((await searchParams).kinds);
-  const [profile, thresholds, workspace] = await Promise.all([
+  // The score history is a short indexed read and the page's main picture, so it comes with the profile rather
+  // than streaming in later.
+  const [profile, history, thresholds, workspace] = await Promise.all([
     getCustomerProfile(ctx, { customerId, locale }).catch(missing),
+    getScoreHistory(ctx, customerId, locale).catch(missing),
     getTierThresholds(ctx.workspaceId),
     getWorkspaceById(ctx.workspaceId),
   ]);
@@ -102,9 +107,7 @@ export default async function CustomerPage({
             locale={locale}
             t={t}
           />
-          <Suspense fallback={<SectionSkeleton title={t('customer.history.title')} height={260} />}>
-            <HistorySection {...common} thresholds={thresholds} />
-          </Suspense>
+          <HistoryCard points={history} thresholds={thresholds} t={t} />
         </div>
         <div className={styles.column}>
           {can(ctx, 'alerts.read') && (

@@ -1,16 +1,15 @@
 import { requestTime } from '@/components/alerts/format';
 import { CustomerTasks } from '@/components/customers/CustomerTasks';
 import { CustomerTimeline } from '@/components/customers/CustomerTimeline';
-import { ScoreHistoryChart } from '@/components/customers/ScoreHistoryChart';
 import { listAssignees, listCustomerAlerts } from '@/lib/alerts/service';
 import { can, type Ctx } from '@/lib/auth/context';
 import { isAppError } from '@/lib/errors';
 import type { Locale, Translate } from '@/lib/i18n';
 import type { TimelineKind } from '@/lib/timeline/schemas';
-import { getCustomerTimeline, getScoreHistory } from '@/lib/timeline/service';
+import { getCustomerTimeline } from '@/lib/timeline/service';
 
-// The customer 360's slower sections, each fetched on its own behind a Suspense boundary of the page, so the
-// profile and the current score show at once. A user-fixable failure shows as a notice in its section.
+// The customer 360's sections that may take longer (tasks, timeline), each fetched on its own behind a Suspense
+// boundary of the page, so the profile, score and history show at once. A user-fixable failure shows as a notice.
 
 export const TIMELINE_PAGE = 30;
 
@@ -23,42 +22,6 @@ function Failed({ message }: { message: string }) {
     <div className="notice error" role="alert">
       {message}
     </div>
-  );
-}
-
-export async function HistorySection({
-  ctx,
-  customerId,
-  locale,
-  t,
-  thresholds,
-}: Common & { thresholds: { high: number; medium: number } }) {
-  const points = await soft(getScoreHistory(ctx, customerId, locale));
-  return (
-    <section className="card" aria-labelledby="history-title" data-testid="score-history">
-      <h2 id="history-title" style={{ marginBottom: 2 }}>
-        {t('customer.history.title')}
-      </h2>
-      <p className="muted" style={{ margin: '0 0 8px', fontSize: 13 }}>
-        {t(isAppError(points) || points.length < 2 ? 'customer.history.helpShort' : 'customer.history.help')}
-      </p>
-      {isAppError(points) ? (
-        <Failed message={points.message} />
-      ) : points.length === 0 ? (
-        <div className="empty" style={{ padding: '28px 8px' }} data-testid="history-empty">
-          {t('customer.history.empty')}
-        </div>
-      ) : (
-        <>
-          <ScoreHistoryChart points={points} thresholds={thresholds} />
-          {points.length === 1 && (
-            <p className="muted" style={{ margin: '8px 0 0', fontSize: 13 }}>
-              {t('customer.history.one')}
-            </p>
-          )}
-        </>
-      )}
-    </section>
   );
 }
 
