@@ -121,7 +121,11 @@ function BandTooltip({ active, payload }: { active?: boolean; payload?: { payloa
   return (
     <div className={styles.tooltip}>
       <strong>{t('dashboard.histogram.band', { from: fmtPct(locale, row.from), to: fmtPct(locale, row.to) })}</strong>
-      <div>{t('dashboard.histogram.total', { count: fmtCount(locale, total) })}</div>
+      <div>
+        {total === 1
+          ? t('dashboard.histogram.one')
+          : t('dashboard.histogram.total', { count: fmtCount(locale, total) })}
+      </div>
       {(['high', 'medium', 'low'] as Tier[])
         .filter((x) => row[x] > 0)
         .map((x) => (

@@ -36,6 +36,7 @@ export const enDashboard = {
     'Customers per 5-point band of churn probability, coloured by tier. Dashed lines mark the tier thresholds; the shaded area is the simulator’s target.',
   'dashboard.histogram.band': '{from} – {to}',
   'dashboard.histogram.total': '{count} customers',
+  'dashboard.histogram.one': '1 customer',
   'dashboard.histogram.target': 'Simulator target from {value}',
   'dashboard.threshold.high': 'High {value}',
   'dashboard.threshold.medium': 'Medium {value}',

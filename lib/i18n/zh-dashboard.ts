@@ -38,6 +38,7 @@ export const zhDashboard: Record<keyof typeof enDashboard, string> = {
     '按流失概率每 5 个百分点分组的客户数，颜色表示风险等级。虚线为等级阈值，阴影区域为模拟器的目标范围。',
   'dashboard.histogram.band': '{from} – {to}',
   'dashboard.histogram.total': '{count} 位客户',
+  'dashboard.histogram.one': '1 位客户',
   'dashboard.histogram.target': '模拟器目标：{value} 及以上',
   'dashboard.threshold.high': '高 {value}',
   'dashboard.threshold.medium': '中 {value}',
