@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import { refreshDashboard } from '../../lib/dashboard/service';
+import { isAppError } from '../../lib/errors';
 import { JOBS } from '../../lib/jobs/definitions';
 import { getWorkspaceById } from '../../lib/workspaces/service';
 
@@ -9,7 +10,10 @@ export async function processRefreshDashboard(job: Job) {
   // A workspace deleted while the refresh waited has nothing left to summarise.
   const exists = await getWorkspaceById(workspaceId).then(
     () => true,
-    () => false,
+    (err: unknown) => {
+      if (isAppError(err) && err.code === 'not_found') return false;
+      throw err;
+    },
   );
   if (!exists) return { skipped: 'workspace gone' };
   const summary = await refreshDashboard(workspaceId);
