@@ -236,9 +236,10 @@ export async function run(argv: string[]): Promise<void> {
       }
       reads[binary ? 'read_fixed_binary' : 'read_fixed_text'] = round(secondsSince(t));
     }
-    log(
-      `Read alone (query with the workspace as a value): text ${reads.read_fixed_text} s, binary ${reads.read_fixed_binary} s`,
-    );
+    if (!values['skip-prototypes'])
+      log(
+        `Read alone (query with the workspace as a value): text ${reads.read_fixed_text} s, binary ${reads.read_fixed_binary} s`,
+      );
 
     // 2. Bare onnxruntime over the same matrix with the same session, in pages of the same size.
     const pages: Float32Array[] = [];
