@@ -4,13 +4,15 @@ import { fmtCount } from './format';
 import styles from './dashboard.module.css';
 
 /**
- * The dashboard before there is anything to show: no customers yet (import them), or customers but no scores
- * (train a model and score). Each member sees the step they can take, or whom to ask.
+ * The dashboard before there is anything to show: no customers yet (import them), customers but no scores
+ * (train a model and score), or scores whose figures are still being computed (wait). Each member sees the step
+ * they can take, or whom to ask.
  */
 export function DashboardEmpty({
   customers,
   slug,
   hasChampion,
+  pending,
   can,
   locale,
   t,
@@ -18,6 +20,7 @@ export function DashboardEmpty({
   customers: number;
   slug: string;
   hasChampion: boolean;
+  pending: boolean;
   can: { import: boolean; train: boolean; seeModels: boolean };
   locale: Locale;
   t: Translate;
@@ -42,6 +45,18 @@ export function DashboardEmpty({
       </div>
     );
   const count = fmtCount(locale, customers);
+  if (pending)
+    return (
+      <div className={`card ${styles.empty}`} data-testid="dashboard-empty" data-state="pending">
+        <h2>{t('dashboard.empty.pending.title')}</h2>
+        <p>{t('dashboard.empty.pending.body', { count })}</p>
+        <p>
+          <a className="btn" href="/dashboard">
+            {t('dashboard.empty.pending.reload')}
+          </a>
+        </p>
+      </div>
+    );
   const body = !can.train
     ? t('dashboard.empty.scores.readOnly', { count })
     : hasChampion

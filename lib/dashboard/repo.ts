@@ -37,6 +37,10 @@ export async function countCustomers(workspaceId: string): Promise<number> {
   return db().customer.count({ where: { workspaceId } });
 }
 
+export async function hasScores(workspaceId: string): Promise<boolean> {
+  return (await db().customerScore.findFirst({ where: { workspaceId }, select: { workspaceId: true } })) !== null;
+}
+
 /** Customers per 0.01 of churn probability (100 buckets). */
 export async function loadHistogram(workspaceId: string): Promise<number[]> {
   const { rows } = await pool().query<{ b: number; n: number }>(

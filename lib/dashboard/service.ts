@@ -2,6 +2,8 @@ import { requirePermission, type Ctx } from '../auth/context';
 import { presentPii } from '../customers/service';
 import { AppError } from '../errors';
 import * as features from '../features/service';
+import { enqueueJob } from '../jobs/enqueue';
+import { logger } from '../logger';
 import { findChampion, findModelSpec } from '../ml/repo';
 import { renderReasons } from '../scoring/reasons';
 import { TIERS, ZReasons, type Tier } from '../scoring/schemas';
@@ -77,7 +79,22 @@ function readEvaluation(metrics: unknown): TEvaluation | null {
   return null;
 }
 
-/** Everything the risk dashboard shows except the at-risk table; `summary` is null before the first scoring. */
+/**
+ * Scores written before the dashboard existed (or whose summary was lost) have no aggregates: queue the throttled
+ * refresh, so the figures appear within minutes instead of after the next scoring run. Answers whether it did.
+ */
+async function healMissingSummary(workspaceId: string): Promise<boolean> {
+  if (!(await repo.hasScores(workspaceId))) return false;
+  await enqueueJob('refresh-dashboard', { workspaceId }).catch((err: unknown) =>
+    logger.warn('dashboard refresh not queued', { workspaceId, err: (err as Error).message }),
+  );
+  return true;
+}
+
+/**
+ * Everything the risk dashboard shows except the at-risk table. `summary` is null before the first scoring, and
+ * while the aggregates of existing scores are being computed (`pending`).
+ */
 export async function getDashboard(ctx: Ctx, locale: Locale = 'en') {
   requirePermission(ctx, 'dashboard.read');
   const [stored, ws, thresholds, champion] = await Promise.all([
@@ -88,16 +105,18 @@ export async function getDashboard(ctx: Ctx, locale: Locale = 'en') {
   ]);
   const summary = stored ? ZSummary.parse(stored.data) : null;
   const today = startOfDay(stored?.computedAt ?? new Date());
-  const [trend, weekAgo, described, customers] = await Promise.all([
+  const [trend, weekAgo, described, customers, pending] = await Promise.all([
     repo.listDaily(ctx.workspaceId, new Date(today.getTime() - TREND_DAYS * DAY)),
     repo.findDailyOnOrBefore(ctx.workspaceId, new Date(today.getTime() - 7 * DAY)),
     describeModel(ctx.workspaceId, summary?.modelId ?? null),
     // Before the first scoring the page still needs to know whether there is data to train on.
     summary ? summary.customers : repo.countCustomers(ctx.workspaceId),
+    summary ? false : healMissingSummary(ctx.workspaceId),
   ]);
   return {
     currency: ws.currency,
     customers,
+    pending,
     thresholds,
     computedAt: stored?.computedAt.toISOString() ?? null,
     summary: summary && {

@@ -20,6 +20,10 @@ export const enDashboard = {
   'dashboard.empty.scores.readOnly':
     'This workspace holds {count} customers, but none has been scored yet. Ask an admin to train a churn model and score the workspace; the dashboard fills in after the first run.',
   'dashboard.empty.modelsLink': 'Go to Models',
+  'dashboard.empty.pending.title': 'Preparing the dashboard',
+  'dashboard.empty.pending.body':
+    'This workspace’s {count} customers were scored before the dashboard kept its figures. They are being computed now and appear here within a few minutes.',
+  'dashboard.empty.pending.reload': 'Reload',
   'dashboard.tier.high': 'High risk',
   'dashboard.tier.medium': 'Medium risk',
   'dashboard.tier.low': 'Low risk',

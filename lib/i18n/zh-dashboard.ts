@@ -22,6 +22,10 @@ export const zhDashboard: Record<keyof typeof enDashboard, string> = {
   'dashboard.empty.scores.readOnly':
     '此工作区有 {count} 位客户，但尚未评分。请联系管理员训练流失模型并为工作区评分；首次评分运行后看板即会显示数据。',
   'dashboard.empty.modelsLink': '前往“模型”',
+  'dashboard.empty.pending.title': '正在准备看板',
+  'dashboard.empty.pending.body':
+    '此工作区的 {count} 位客户在看板开始统计之前已完成评分。相关数字正在计算，几分钟内会显示在这里。',
+  'dashboard.empty.pending.reload': '刷新',
   'dashboard.tier.high': '高风险',
   'dashboard.tier.medium': '中风险',
   'dashboard.tier.low': '低风险',

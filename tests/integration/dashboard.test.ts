@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pool } from '../../lib/db';
-import { exportAtRiskCsv, getDashboard, listAtRisk } from '../../lib/dashboard/service';
+import { exportAtRiskCsv, getDashboard, listAtRisk, refreshDashboard } from '../../lib/dashboard/service';
 import { seedChurnData } from '../support/churn-data';
 import { runChurn } from '../support/cli';
 import { insertCustomers } from '../support/customers';
@@ -61,8 +61,28 @@ describe('risk dashboard', () => {
     const fresh = await createRoleWorkspace('dash-fresh');
     await insertCustomers(fresh.id, [{ id: 'F-1' }, { id: 'F-2' }, { id: 'F-3' }]);
     const d = await getDashboard(fresh.as.manager);
-    expect(d).toMatchObject({ summary: null, customers: 3, weekAgo: null, trend: [], simulator: null, drivers: [] });
+    expect(d).toMatchObject({
+      summary: null,
+      pending: false,
+      customers: 3,
+      weekAgo: null,
+      simulator: null,
+      drivers: [],
+    });
+    expect(d.trend).toEqual([]);
     expect(await listAtRisk(fresh.as.ops, {})).toMatchObject({ items: [], total: 0, nextCursor: null });
+  });
+
+  it('queues the aggregates of scores that have none (scored before the dashboard existed) and says they are coming', async () => {
+    const { getQueue } = await import('../../lib/jobs/enqueue');
+    await pool().query(`DELETE FROM dashboard_summaries WHERE workspace_id = $1`, [ws.id]);
+    const d = await getDashboard(ws.as.ops);
+    expect(d).toMatchObject({ summary: null, pending: true, customers: 600 });
+    const job = await getQueue('maintenance').getJob(`refresh-dashboard.${ws.id}`);
+    expect(job?.data).toEqual({ workspaceId: ws.id });
+    await job?.remove();
+    await refreshDashboard(ws.id);
+    expect(await getDashboard(ws.as.ops)).toMatchObject({ pending: false, summary: { scored: 600 } });
   });
 
   it('refuses a marketer everything on the dashboard, the export included', async () => {

@@ -51,6 +51,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           customers={d.customers}
           slug={ctx.workspaceSlug}
           hasChampion={!!d.simulator}
+          pending={d.pending}
           can={{
             import: can(ctx, 'imports.write'),
             train: can(ctx, 'models.write'),
