@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { closeDb } from '../../lib/db';
-import { getDashboard } from '../../lib/dashboard/service';
+import { closeDb, pool } from '../../lib/db';
+import { getDashboard, refreshDashboard } from '../../lib/dashboard/service';
 import { simulateTargeting } from '../../lib/dashboard/simulator';
 import { launchBrowser, SCREENSHOTS, screenshot, signIn } from '../support/browser';
 import { seedDashboardWorkspace, type DashboardWorkspace } from '../support/dashboard-data';
@@ -230,5 +230,20 @@ describe('the risk dashboard, in Chromium', () => {
     expect(await ops.getByTestId('dashboard-empty').locator('a').count()).toBe(0);
     await ops.close();
     expect(fs.existsSync(path.join(SCREENSHOTS, 'dashboard-empty-admin.png'))).toBe(true);
+  });
+
+  it('says the figures are on their way when scores have no aggregates yet (scored before the dashboard existed)', async () => {
+    await pool().query(`DELETE FROM dashboard_summaries WHERE workspace_id = $1`, [ws.id]);
+    const ops = await open('dash-ops@e2e.test');
+    const pending = ops.getByTestId('dashboard-empty');
+    await expect(pending.getAttribute('data-state')).resolves.toBe('pending');
+    await expect(pending.textContent()).resolves.toContain('300 customers were scored before');
+    await shot(ops, 'dashboard-pending');
+    // The worker's throttled refresh runs a minute later; here it is run at once.
+    await refreshDashboard(ws.id);
+    await ops.getByTestId('dashboard-empty').locator('a').click();
+    // A full load streams: until React moves it into place, a hidden copy of the content sits outside <main>.
+    await ops.getByRole('main').getByTestId('kpis').waitFor();
+    await ops.close();
   });
 });
