@@ -54,10 +54,11 @@ export function renderChanges(changes: DriverChange[], features: FeatureText[], 
     const f = byName.get(c.feature);
     const say = (value: number | null) =>
       f ? f.reason[locale].replace('{value}', formatValue(value, f.unit)) : c.feature;
+    // "(was 27)" only when the earlier value reads differently at the feature's precision.
+    const was = c.before && f ? formatValue(c.before.value, f.unit) : null;
     let text: string;
     if (!c.now) text = say(c.before!.value) + FADED[locale];
-    else if (c.before && f && c.before.value !== c.now.value)
-      text = say(c.now.value) + WAS[locale](formatValue(c.before.value, f.unit));
+    else if (was !== null && was !== formatValue(c.now.value, f!.unit)) text = say(c.now.value) + WAS[locale](was);
     else text = say(c.now.value);
     return { feature: c.feature, text, change: c.change, direction: c.change > 0 ? 'up' : 'down' };
   });
