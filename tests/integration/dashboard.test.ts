@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pool } from '../../lib/db';
 import { exportAtRiskCsv, getDashboard, listAtRisk, refreshDashboard } from '../../lib/dashboard/service';
 import { seedChurnData } from '../support/churn-data';
-import { runChurn } from '../support/cli';
+import { trainAndScore } from '../support/cli';
 import { insertCustomers } from '../support/customers';
 import { createRoleWorkspace, type RoleWorkspace } from '../support/fixtures';
 
@@ -21,19 +21,9 @@ async function scored(where = 'TRUE', params: unknown[] = []) {
 beforeAll(async () => {
   ws = await createRoleWorkspace('dash');
   await seedChurnData(ws.id, 600);
-  const trained = runChurn(
-    ['train', '--workspace', 'dash', '--label', 'inactivity', '--horizon', '90', '--as-of', '2025-01-01'].concat([
-      '--algo',
-      'xgboost',
-      '--promote',
-      '--json',
-    ]),
-    300_000,
+  await trainAndScore('dash', () =>
+    pool().query(`UPDATE workspaces SET settings = '{"tiers":{"high":0.9,"medium":0.6}}' WHERE id = $1`, [ws.id]),
   );
-  expect(trained.code, trained.stderr).toBe(0);
-  await pool().query(`UPDATE workspaces SET settings = '{"tiers":{"high":0.9,"medium":0.6}}' WHERE id = $1`, [ws.id]);
-  const res = runChurn(['score', '--workspace', 'dash', '--json'], 300_000);
-  expect(res.code, res.stderr).toBe(0);
 }, 360_000);
 
 describe('risk dashboard', () => {

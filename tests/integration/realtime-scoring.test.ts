@@ -10,7 +10,7 @@ import { loadChampion } from '../../lib/scoring/service';
 import { processCustomersChanged } from '../../workers/processors/customers-changed';
 import { callRoute, postJson } from '../support/api';
 import { seedChurnData } from '../support/churn-data';
-import { runChurn } from '../support/cli';
+import { trainAndScore } from '../support/cli';
 import { createKey, createRoleWorkspace, type RoleWorkspace } from '../support/fixtures';
 
 const EVENTS = 'app/api/v1/events/route.ts';
@@ -55,18 +55,7 @@ async function waitForNewScore(externalId: string, after: string, started: numbe
 beforeAll(async () => {
   ws = await createRoleWorkspace('realtime');
   await seedChurnData(ws.id, 400);
-  const trained = runChurn(
-    ['train', '--workspace', 'realtime', '--label', 'inactivity', '--horizon', '90', '--as-of', '2025-01-01'].concat([
-      '--algo',
-      'xgboost',
-      '--promote',
-      '--json',
-    ]),
-    300_000,
-  );
-  expect(trained.code, trained.stderr).toBe(0);
-  const scored = runChurn(['score', '--workspace', 'realtime', '--json'], 300_000);
-  expect(scored.code, scored.stderr).toBe(0);
+  await trainAndScore('realtime');
   key = await createKey(ws, ['events.write', 'customers.read']);
   worker = new Worker(QUEUES.realtime, processCustomersChanged, {
     connection: createRedis({ forWorker: true }),
