@@ -5,7 +5,7 @@ import { useI18n } from '@/components/i18n/I18nProvider';
 import { markReadAction } from '@/lib/alerts/actions';
 import type { AlertItem, Assignee } from '@/lib/alerts/schemas';
 import { formatDate, type MessageKey } from '@/lib/i18n';
-import { AssignForm, CloseForm } from './AlertTaskForms';
+import { AssignForm, CloseForm, TaskButtons, type TaskForm } from './AlertTaskForms';
 import { fmtProbability, timeAgo } from './format';
 import styles from './alerts.module.css';
 
@@ -30,7 +30,7 @@ export function AlertCard({
   meId: string | null;
 }) {
   const { locale, t } = useI18n();
-  const [open, setOpen] = useState<'assign' | 'close' | null>(null);
+  const [open, setOpen] = useState<TaskForm>(null);
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const unread = !item.readAt;
@@ -137,28 +137,7 @@ export function AlertCard({
                 {t('alerts.markRead')}
               </button>
             )}
-            {canAct && (
-              <>
-                <button
-                  className="btn small"
-                  type="button"
-                  aria-expanded={open === 'assign'}
-                  onClick={() => setOpen(open === 'assign' ? null : 'assign')}
-                  data-testid="open-assign"
-                >
-                  {item.assignee ? t('alerts.reassign') : t('alerts.assign')}
-                </button>
-                <button
-                  className="btn small"
-                  type="button"
-                  aria-expanded={open === 'close'}
-                  onClick={() => setOpen(open === 'close' ? null : 'close')}
-                  data-testid="open-close"
-                >
-                  {t('alerts.close')}
-                </button>
-              </>
-            )}
+            {canAct && <TaskButtons item={item} open={open} onOpen={setOpen} />}
           </div>
         </div>
       )}

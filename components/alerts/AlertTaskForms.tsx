@@ -169,3 +169,40 @@ export function CloseForm({ item, onDone }: { item: AlertItem; onDone: () => voi
     </form>
   );
 }
+
+export type TaskForm = 'assign' | 'close' | null;
+
+/** The two buttons that open the assign and close forms of an alert; each toggles its form. */
+export function TaskButtons({
+  item,
+  open,
+  onOpen,
+}: {
+  item: AlertItem;
+  open: TaskForm;
+  onOpen: (form: TaskForm) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <button
+        className="btn small"
+        type="button"
+        aria-expanded={open === 'assign'}
+        onClick={() => onOpen(open === 'assign' ? null : 'assign')}
+        data-testid="open-assign"
+      >
+        {item.assignee ? t('alerts.reassign') : t('alerts.assign')}
+      </button>
+      <button
+        className="btn small"
+        type="button"
+        aria-expanded={open === 'close'}
+        onClick={() => onOpen(open === 'close' ? null : 'close')}
+        data-testid="open-close"
+      >
+        {t('alerts.close')}
+      </button>
+    </>
+  );
+}

@@ -2,7 +2,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { AssignForm, CloseForm } from '@/components/alerts/AlertTaskForms';
+import { AssignForm, CloseForm, TaskButtons, type TaskForm } from '@/components/alerts/AlertTaskForms';
 import { timeAgo } from '@/components/alerts/format';
 import { useI18n } from '@/components/i18n/I18nProvider';
 import type { AlertItem, Assignee } from '@/lib/alerts/schemas';
@@ -78,7 +78,7 @@ function Task({
 }) {
   const { locale, t } = useI18n();
   const router = useRouter();
-  const [open, setOpen] = useState<'assign' | 'close' | null>(null);
+  const [open, setOpen] = useState<TaskForm>(null);
   const overdue = !!item.dueAt && new Date(item.dueAt).getTime() < now;
   // The alert actions refresh the alerts pages; this page refreshes itself to show the new owner or the closing.
   const done = () => {
@@ -111,24 +111,7 @@ function Task({
       </div>
       {canAct && (
         <div className={styles.taskActions}>
-          <button
-            className="btn small"
-            type="button"
-            aria-expanded={open === 'assign'}
-            onClick={() => setOpen(open === 'assign' ? null : 'assign')}
-            data-testid="open-assign"
-          >
-            {item.assignee ? t('alerts.reassign') : t('alerts.assign')}
-          </button>
-          <button
-            className="btn small"
-            type="button"
-            aria-expanded={open === 'close'}
-            onClick={() => setOpen(open === 'close' ? null : 'close')}
-            data-testid="open-close"
-          >
-            {t('alerts.close')}
-          </button>
+          <TaskButtons item={item} open={open} onOpen={setOpen} />
         </div>
       )}
       {canAct && open === 'assign' && <AssignForm item={item} assignees={assignees} now={now} onDone={done} />}
