@@ -65,7 +65,8 @@ describe('the alerts inbox, in Chromium', () => {
 
   it('shows an operations user the alerts the scoring runs opened, with the unread count beside Alerts', async () => {
     await ops.goto(`${baseURL}/alerts`);
-    const cards = ops.getByTestId('alert');
+    // Inside <main>: while a streamed page swaps in, React briefly holds a hidden copy of it elsewhere.
+    const cards = ops.getByRole('main').getByTestId('alert');
     expect(await cards.count()).toBe(20);
     expect(await navCount(ops)).toBeGreaterThan(20);
     const first = (await cards.first().textContent())!;
@@ -172,9 +173,9 @@ describe('the alerts inbox, in Chromium', () => {
     // Managers get no alerts until they opt in, and their empty inbox says so.
     await expect(manager.getByTestId('alerts-empty').textContent()).resolves.toContain('Your inbox is off');
     await manager.goto(`${baseURL}/alerts?view=all`);
-    expect(await manager.getByTestId('alert').count()).toBe(20);
-    expect(await manager.getByTestId('open-assign').count()).toBe(0);
-    expect(await manager.getByTestId('open-close').count()).toBe(0);
+    expect(await manager.getByRole('main').getByTestId('alert').count()).toBe(20);
+    expect(await manager.getByRole('main').getByTestId('open-assign').count()).toBe(0);
+    expect(await manager.getByRole('main').getByTestId('open-close').count()).toBe(0);
     await screenshot(manager, 'manager-alerts-all');
     await manager.close();
   });

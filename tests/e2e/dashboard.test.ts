@@ -209,7 +209,7 @@ describe('the risk dashboard, in Chromium', () => {
   it('says what to do next in a workspace that has customers but no scores yet', async () => {
     const admin = await open(e2eEmail('admin'));
     await admin.goto(`${baseURL}/dashboard`);
-    const empty = admin.getByTestId('dashboard-empty');
+    const empty = admin.getByRole('main').getByTestId('dashboard-empty');
     await expect(empty.getAttribute('data-state')).resolves.toBe('no-scores');
     await expect(empty.textContent()).resolves.toMatch(/holds \d+ customers, but none has been scored/);
     await expect(empty.locator('a[href="/models"]').count()).resolves.toBe(1);
@@ -219,15 +219,15 @@ describe('the risk dashboard, in Chromium', () => {
     await admin.getByTestId('workspace-switcher').selectOption({ label: 'Second Shop (e2e-second)' });
     await admin.waitForFunction(() => document.querySelector('[data-testid=current-role]')?.textContent === 'Manager');
     await admin.waitForURL(`${baseURL}/dashboard`);
-    const none = admin.getByTestId('dashboard-empty');
+    const none = admin.getByRole('main').getByTestId('dashboard-empty');
     await expect(none.getAttribute('data-state')).resolves.toBe('no-data');
     await expect(none.textContent()).resolves.toContain('Ask an admin or the operations team');
     expect(await none.locator('a').count()).toBe(0);
     await shot(admin, 'dashboard-empty-manager');
     await admin.close();
     const ops = await open(e2eEmail('ops'));
-    await expect(ops.getByTestId('dashboard-empty').textContent()).resolves.toContain('Ask an admin');
-    expect(await ops.getByTestId('dashboard-empty').locator('a').count()).toBe(0);
+    await expect(ops.getByRole('main').getByTestId('dashboard-empty').textContent()).resolves.toContain('Ask an admin');
+    expect(await ops.getByRole('main').getByTestId('dashboard-empty').locator('a').count()).toBe(0);
     await ops.close();
     expect(fs.existsSync(path.join(SCREENSHOTS, 'dashboard-empty-admin.png'))).toBe(true);
   });
@@ -235,13 +235,13 @@ describe('the risk dashboard, in Chromium', () => {
   it('says the figures are on their way when scores have no aggregates yet (scored before the dashboard existed)', async () => {
     await pool().query(`DELETE FROM dashboard_summaries WHERE workspace_id = $1`, [ws.id]);
     const ops = await open('dash-ops@e2e.test');
-    const pending = ops.getByTestId('dashboard-empty');
+    const pending = ops.getByRole('main').getByTestId('dashboard-empty');
     await expect(pending.getAttribute('data-state')).resolves.toBe('pending');
     await expect(pending.textContent()).resolves.toContain('300 customers were scored before');
     await shot(ops, 'dashboard-pending');
     // The worker's throttled refresh runs a minute later; here it is run at once.
     await refreshDashboard(ws.id);
-    await ops.getByTestId('dashboard-empty').locator('a').click();
+    await ops.getByRole('main').getByTestId('dashboard-empty').locator('a').click();
     // A full load streams: until React moves it into place, a hidden copy of the content sits outside <main>.
     await ops.getByRole('main').getByTestId('kpis').waitFor();
     await ops.close();
