@@ -77,6 +77,11 @@ async function scoreQuietly(workspaceId: string, ids: string[]) {
   }
 }
 
+/** Whether a job is draining this workspace's pending customers right now. */
+export async function isDraining(workspaceId: string) {
+  return (await redis().exists(lockKey(workspaceId))) === 1;
+}
+
 /** The customers-changed hook: queue these customers for re-scoring and drain the queue if nobody else is. */
 export async function rescoreChanged(workspaceId: string, customerIds: string[]) {
   if (!customerIds.length) return { scored: 0 };
