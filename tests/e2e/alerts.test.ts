@@ -67,6 +67,7 @@ describe('the alerts inbox, in Chromium', () => {
     await ops.goto(`${baseURL}/alerts`);
     // Inside <main>: while a streamed page swaps in, React briefly holds a hidden copy of it elsewhere.
     const cards = ops.getByRole('main').getByTestId('alert');
+    await cards.first().waitFor();
     expect(await cards.count()).toBe(20);
     expect(await navCount(ops)).toBeGreaterThan(20);
     const first = (await cards.first().textContent())!;
@@ -173,6 +174,7 @@ describe('the alerts inbox, in Chromium', () => {
     // Managers get no alerts until they opt in, and their empty inbox says so.
     await expect(manager.getByTestId('alerts-empty').textContent()).resolves.toContain('Your inbox is off');
     await manager.goto(`${baseURL}/alerts?view=all`);
+    await manager.getByRole('main').getByTestId('alert').first().waitFor();
     expect(await manager.getByRole('main').getByTestId('alert').count()).toBe(20);
     expect(await manager.getByRole('main').getByTestId('open-assign').count()).toBe(0);
     expect(await manager.getByRole('main').getByTestId('open-close').count()).toBe(0);
