@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { closeDb } from '../../lib/db';
-import { launchBrowser, screenshot, signIn } from '../support/browser';
+import { launchBrowser, screenshot, signIn, openPage } from '../support/browser';
 import { E2E_PASSWORD, pretendEarlierLowScores, scoreThroughWorker, seedAlertsWorkspace } from '../support/e2e-data';
 
 const baseURL = inject('baseURL');
@@ -20,7 +20,7 @@ let hookServer: http.Server;
 let hookUrl: string;
 
 const page = async (email: string) => {
-  const p = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  const p = await openPage(browser, { viewport: { width: 1366, height: 900 } });
   await signIn(p, baseURL, email, E2E_PASSWORD);
   return p;
 };

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { closeDb, pool } from '../../lib/db';
-import { launchBrowser, screenshot, signIn } from '../support/browser';
+import { launchBrowser, screenshot, signIn, openPage } from '../support/browser';
 import { C360, seedCustomer360Workspace, type C360Workspace } from '../support/c360-data';
 import { E2E_PASSWORD } from '../support/e2e-data';
 
@@ -17,7 +17,7 @@ let ws: C360Workspace;
 let ops: Page;
 
 const signedIn = async (email: string, width = 1366, height = 768) => {
-  const p = await browser.newPage({ viewport: { width, height } });
+  const p = await openPage(browser, { viewport: { width, height } });
   await signIn(p, baseURL, email, E2E_PASSWORD);
   return p;
 };

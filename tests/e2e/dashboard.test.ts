@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { closeDb, pool } from '../../lib/db';
 import { getDashboard, refreshDashboard } from '../../lib/dashboard/service';
 import { simulateTargeting } from '../../lib/dashboard/simulator';
-import { launchBrowser, SCREENSHOTS, screenshot, signIn } from '../support/browser';
+import { launchBrowser, SCREENSHOTS, screenshot, signIn, openPage } from '../support/browser';
 import { seedDashboardWorkspace, type DashboardWorkspace } from '../support/dashboard-data';
 import { E2E_PASSWORD, e2eEmail } from '../support/e2e-data';
 
@@ -21,7 +21,7 @@ let ws: DashboardWorkspace;
 let dash: Awaited<ReturnType<typeof getDashboard>>;
 
 const open = async (email: string, viewport = { width: 1366, height: 768 }) => {
-  const p = await browser.newPage({ viewport });
+  const p = await openPage(browser, { viewport });
   await signIn(p, baseURL, email, E2E_PASSWORD);
   return p;
 };
@@ -101,7 +101,7 @@ describe('the risk dashboard, in Chromium', () => {
     await shot(ops, 'dashboard-ops-filtered', false);
 
     // The URL is the view: opened afresh, it shows the same filters and rows.
-    const again = await browser.newPage({
+    const again = await openPage(browser, {
       viewport: { width: 1366, height: 768 },
       storageState: await ops.context().storageState(),
     });

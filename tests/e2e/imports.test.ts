@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, signIn } from '../support/browser';
+import { launchBrowser, screenshot, signIn, openPage } from '../support/browser';
 import { E2E_PASSWORD, e2eEmail } from '../support/e2e-data';
 
 const baseURL = inject('baseURL');
@@ -22,7 +22,7 @@ describe('the imports page, in Chromium', () => {
     rows.push('CUST-001,not-a-date,session,1', 'GHOST,2026-01-01,login,', 'CUST-002,2026-01-02,login,abc');
     fs.writeFileSync(file, rows.join('\n') + '\n');
 
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await openPage(browser, { viewport: { width: 1366, height: 768 } });
     await signIn(page, baseURL, e2eEmail('ops'), E2E_PASSWORD);
     await page.goto(`${baseURL}/imports`);
     await screenshot(page, 'ops-imports-empty');

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { systemContext } from '../../lib/auth/context';
 import { closeDb } from '../../lib/db';
 import { createWorkspace, upsertMemberAsSystem } from '../../lib/workspaces/service';
-import { launchBrowser, screenshot, signIn } from '../support/browser';
+import { launchBrowser, screenshot, signIn, openPage } from '../support/browser';
 import { E2E_PASSWORD } from '../support/e2e-data';
 import { insertChurnShop, type ShopDates } from '../support/ml-data';
 
@@ -27,7 +27,7 @@ beforeAll(async () => {
   });
   dates = await insertChurnShop(ws.id, 400);
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  page = await openPage(browser, { viewport: { width: 1366, height: 900 } });
   await signIn(page, baseURL, EMAIL, E2E_PASSWORD);
 });
 afterAll(async () => {

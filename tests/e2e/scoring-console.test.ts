@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { closeDb } from '../../lib/db';
-import { launchBrowser, screenshot, signIn } from '../support/browser';
+import { launchBrowser, screenshot, signIn, openPage } from '../support/browser';
 import { E2E_PASSWORD, seedScoringWorkspace } from '../support/e2e-data';
 
 const baseURL = inject('baseURL');
@@ -16,8 +16,8 @@ let manager: Page;
 beforeAll(async () => {
   await seedScoringWorkspace(CUSTOMERS);
   browser = await launchBrowser();
-  admin = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  manager = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  admin = await openPage(browser, { viewport: { width: 1366, height: 900 } });
+  manager = await openPage(browser, { viewport: { width: 1366, height: 900 } });
   await signIn(admin, baseURL, 'scoring-admin@e2e.test', E2E_PASSWORD);
   await signIn(manager, baseURL, 'scoring-manager@e2e.test', E2E_PASSWORD);
 }, 240_000);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, signIn } from '../support/browser';
+import { launchBrowser, screenshot, signIn, openPage } from '../support/browser';
 import { E2E_PASSWORD, e2eEmail } from '../support/e2e-data';
 
 const baseURL = inject('baseURL');
@@ -31,7 +31,7 @@ afterAll(() => browser?.close());
 describe('signing in, in Chromium', () => {
   for (const role of Object.keys(NAV)) {
     it(`${role} signs in and sees the ${role} navigation`, async () => {
-      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      const page = await openPage(browser, { viewport: { width: 1366, height: 768 } });
       await signIn(page, baseURL, e2eEmail(role), E2E_PASSWORD);
       const nav = await page.locator('nav [data-nav]').evaluateAll((els) => els.map((e) => e.getAttribute('data-nav')));
       expect(nav).toEqual(NAV[role]);
@@ -45,7 +45,7 @@ describe('signing in, in Chromium', () => {
   }
 
   it('refuses a wrong password with a message and stays on the sign-in page', async () => {
-    const page = await browser.newPage();
+    const page = await openPage(browser);
     await page.goto(`${baseURL}/login`);
     await page.fill('input[name=email]', e2eEmail('ops'));
     await page.fill('input[name=password]', 'not-the-password');
@@ -57,7 +57,7 @@ describe('signing in, in Chromium', () => {
   });
 
   it('ops reveals a masked customer, and the reveal is audited for the admin to see', async () => {
-    const ops = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const ops = await openPage(browser, { viewport: { width: 1366, height: 768 } });
     await signIn(ops, baseURL, e2eEmail('ops'), E2E_PASSWORD);
     await ops.goto(`${baseURL}/customers`);
     const row = ops.locator('tr', { hasText: 'CUST-001' });
@@ -67,7 +67,7 @@ describe('signing in, in Chromium', () => {
     await screenshot(ops, 'ops-customers-revealed');
     await ops.close();
 
-    const admin = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const admin = await openPage(browser, { viewport: { width: 1366, height: 768 } });
     await signIn(admin, baseURL, e2eEmail('admin'), E2E_PASSWORD);
     await admin.goto(`${baseURL}/settings/audit?action=customer.reveal_pii`);
     await expect(admin.getByTestId('audit-table').textContent()).resolves.toContain(e2eEmail('ops'));
@@ -76,7 +76,7 @@ describe('signing in, in Chromium', () => {
   });
 
   it('admin adds a member, creates an API key shown once, switches language and workspace, and signs out', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const page = await openPage(browser, { viewport: { width: 1366, height: 768 } });
     await signIn(page, baseURL, e2eEmail('admin'), E2E_PASSWORD);
     await page.goto(`${baseURL}/settings/members`);
     const form = page.getByTestId('add-member-form');
