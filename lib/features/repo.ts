@@ -191,6 +191,54 @@ export async function readSnapshotPage(snapshotId: string, afterCustomerId: bigi
   return rows;
 }
 
+export type SnapshotMatrix = { ids: string[]; x: Float32Array };
+
+/**
+ * One page of a snapshot as the model's input matrix (row-major, `cols` wide, NaN for a missing value). The values
+ * travel in PostgreSQL's binary array format and are decoded straight into the matrix: formatting and parsing 64
+ * floats per customer as text cost more than scoring them. A row of another width throws `WidthMismatch`.
+ */
+export async function readSnapshotMatrixPage(
+  snapshotId: string,
+  afterCustomerId: bigint,
+  limit: number,
+  cols: number,
+): Promise<SnapshotMatrix> {
+  const { rows } = await pool().query<{ customer_id: string; v: Buffer }>(
+    `SELECT r.customer_id::text AS customer_id, array_send(r.values) AS v FROM snapshot_rows r
+      WHERE r.snapshot_id = $1 AND r.customer_id > $2 ORDER BY r.customer_id LIMIT $3`,
+    [snapshotId, afterCustomerId.toString(), limit],
+  );
+  const x = new Float32Array(rows.length * cols).fill(NaN);
+  rows.forEach((r, i) => decodeRealArray(r.v, x, i * cols, cols, r.customer_id));
+  return { ids: rows.map((r) => r.customer_id), x };
+}
+
+export class WidthMismatch extends Error {
+  constructor(
+    readonly customerId: string,
+    readonly width: number,
+  ) {
+    super(`customer ${customerId} has ${width} features`);
+  }
+}
+
+/** Decodes a one-dimensional real[] in binary format into `out` at `offset`; NULL elements stay as they are. */
+export function decodeRealArray(b: Buffer, out: Float32Array, offset: number, cols: number, customerId: string) {
+  // Header: dimensions, has-nulls flag, element type OID, then per dimension its length and lower bound.
+  const dims = b.readInt32BE(0);
+  const length = dims > 0 ? b.readInt32BE(12) : 0;
+  if (dims > 1 || length !== cols) throw new WidthMismatch(customerId, length);
+  let at = 12 + 8 * dims;
+  for (let j = 0; j < length; j++) {
+    const size = b.readInt32BE(at);
+    at += 4;
+    if (size < 0) continue;
+    out[offset + j] = b.readFloatBE(at);
+    at += size;
+  }
+}
+
 /** Keeps the newest `keep` snapshots of a workspace; older ones (and their rows) go. */
 export async function pruneSnapshots(workspaceId: string, keep: number) {
   await pool().query(

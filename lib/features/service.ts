@@ -180,4 +180,37 @@ export async function* readSnapshotRows(ctx: Ctx, snapshotId: string, pageSize =
   }
 }
 
+/**
+ * Reads a computed snapshot as model input matrices `cols` wide, page by page in customer order. The next page is
+ * read while the caller works on the one it has.
+ */
+export async function* readSnapshotMatrices(ctx: Ctx, snapshotId: string, cols: number, pageSize = 10_000) {
+  requirePermission(ctx, 'models.read');
+  const snap = await repo.findSnapshot(ctx.workspaceId, snapshotId);
+  if (!snap) throw new AppError('not_found', 'No such snapshot in this workspace.');
+  const read = (after: bigint) => readMatrixPage(snapshotId, after, pageSize, cols);
+  let next = read(0n);
+  for (;;) {
+    const page = await next;
+    if (!page.ids.length) return;
+    next = read(BigInt(page.ids[page.ids.length - 1]!));
+    // Awaited on the next turn; until then a failure must not count as unhandled (or if the caller stops early).
+    next.catch(() => undefined);
+    yield page;
+  }
+}
+
+async function readMatrixPage(snapshotId: string, after: bigint, limit: number, cols: number) {
+  try {
+    return await repo.readSnapshotMatrixPage(snapshotId, after, limit, cols);
+  } catch (err) {
+    if (err instanceof repo.WidthMismatch)
+      throw new AppError(
+        'conflict',
+        `Customer ${err.customerId} has ${err.width} features, the model expects ${cols}: retrain the model.`,
+      );
+    throw err;
+  }
+}
+
 export { FEATURE_SET_VERSION };

@@ -10,6 +10,8 @@ import type { Reason, Tier, TTierThresholds } from './schemas';
 const SLICE = 256;
 
 export type FeatureRow = { customer_id: string; values: (number | null)[] };
+/** Customers and their features as the model's input matrix (row-major, NaN = missing). */
+export type FeatureMatrix = { ids: string[]; x: Float32Array };
 export type StageTimings = { read: number; infer: number; explain: number; write: number };
 
 export function tierOf(probability: number, t: TTierThresholds): Tier {
@@ -30,7 +32,7 @@ export function topDrivers(contributions: Float64Array, row: Float32Array, names
 }
 
 /** Lays feature rows out as the model's input matrix; a missing value is NaN, which the model treats as missing. */
-export function toMatrix(rows: FeatureRow[], cols: number): Float32Array {
+export function toMatrix(rows: FeatureRow[], cols: number): FeatureMatrix {
   const x = new Float32Array(rows.length * cols);
   rows.forEach((r, i) => {
     if (r.values.length !== cols)
@@ -40,7 +42,7 @@ export function toMatrix(rows: FeatureRow[], cols: number): Float32Array {
       );
     for (let j = 0; j < cols; j++) x[i * cols + j] = r.values[j] ?? NaN;
   });
-  return x;
+  return { ids: rows.map((r) => r.customer_id), x };
 }
 
 /**
@@ -50,26 +52,25 @@ export function toMatrix(rows: FeatureRow[], cols: number): Float32Array {
  */
 export async function scoreBatch(
   model: LoadedModel,
-  rows: FeatureRow[],
+  { ids, x }: FeatureMatrix,
   thresholds: TTierThresholds,
   opts: { reasons: boolean; exactAll?: boolean; timings: StageTimings },
 ): Promise<ScoreRow[]> {
   const cols = model.featureNames.length;
   let t = performance.now();
-  const x = toMatrix(rows, cols);
-  const probs = await predictProbabilities(model.session, x, rows.length);
+  const probs = await predictProbabilities(model.session, x, ids.length);
   opts.timings.infer += (performance.now() - t) / 1000;
   t = performance.now();
-  const out: ScoreRow[] = rows.map((r, i) => {
+  const out: ScoreRow[] = ids.map((customerId, i) => {
     const p = probs[i]!;
     // A model that answers NaN must not become a silent "low risk".
-    if (!Number.isFinite(p)) throw new Error(`the model returned ${p} for customer ${r.customer_id}`);
-    return { customerId: r.customer_id, probability: p, tier: tierOf(p, thresholds), reasons: [], drivers: [] };
+    if (!Number.isFinite(p)) throw new Error(`the model returned ${p} for customer ${customerId}`);
+    return { customerId, probability: p, tier: tierOf(p, thresholds), reasons: [], drivers: [] };
   });
   if (opts.reasons) {
-    for (let lo = 0; lo < rows.length; lo += SLICE) {
+    for (let lo = 0; lo < ids.length; lo += SLICE) {
       if (lo > 0) await new Promise((r) => setImmediate(r));
-      const n = Math.min(SLICE, rows.length - lo);
+      const n = Math.min(SLICE, ids.length - lo);
       const mask = Uint8Array.from({ length: n }, (_, i) => (opts.exactAll || out[lo + i]!.tier !== 'low' ? 1 : 0));
       const phi = model.explain.batch(x.subarray(lo * cols, (lo + n) * cols), n, mask);
       for (let i = 0; i < n; i++) {

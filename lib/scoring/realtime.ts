@@ -7,7 +7,7 @@ import { enqueueJob } from '../jobs/enqueue';
 import { logger } from '../logger';
 import { redis } from '../redis';
 import { raiseAlerts } from './alerts-hook';
-import { emptyTimings, scoreBatch } from './batch';
+import { emptyTimings, scoreBatch, toMatrix } from './batch';
 import { loadChampion } from './champion';
 import * as repo from './repo';
 import { getTierThresholds } from './thresholds';
@@ -33,7 +33,11 @@ export async function scoreCustomers(workspaceId: string, customerIds: string[])
   const rows = await features.computeCustomerFeatures(workspaceId, model.spec, scoredAt, customerIds);
   if (!rows.length) return { scored: 0 };
   const thresholds = await getTierThresholds(workspaceId);
-  const scores = await scoreBatch(model, rows, thresholds, { reasons: true, exactAll: true, timings: emptyTimings() });
+  const scores = await scoreBatch(model, toMatrix(rows, model.featureNames.length), thresholds, {
+    reasons: true,
+    exactAll: true,
+    timings: emptyTimings(),
+  });
   await repo.writeScores(workspaceId, model.id, scoredAt, scores);
   await repo.refreshValues(workspaceId, scoredAt, customerIds);
   await raiseAlerts(workspaceId, scores);

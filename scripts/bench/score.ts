@@ -4,8 +4,6 @@
 // medium customers (one thread, and the worker-thread pool), path attribution for the low tier, and ranking the
 // drivers. Setup (not timed): synthetic customers and activity, the feature snapshot, a champion trained by the
 // product's trainer on a sample of the snapshot, on a label that needs interactions (so not a handful of stumps).
-// Prototypes (--skip-prototypes leaves them out) time the same pass with a fixed snapshot read, sequential and
-// pipelined, and the read alone as text and as binary arrays: figures for changes proposed to the product.
 // Runs against its own database (DATABASE_URL), created and migrated when missing; ~10–20 min for 1M customers on
 // 2 shared cores. Last line: one JSON object with the figures and `ratio` (end-to-end customers/s ÷ bare rows/s).
 import fs from 'node:fs';
@@ -13,16 +11,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemContext } from '../../lib/auth/context';
 import { FEATURE_SET_VERSION } from '../../lib/features/catalog';
-import { computeSnapshot, createSnapshot, discoverFeatureSpec, readSnapshotRows } from '../../lib/features/service';
+import { computeSnapshot, createSnapshot, discoverFeatureSpec, readSnapshotMatrices } from '../../lib/features/service';
 import { listFeatureNames } from '../../lib/features/spec';
 import type { Prisma } from '../../lib/generated/prisma/client';
 import { predictProbabilities } from '../../lib/ml/onnx';
 import { insertModel, loadArtefact, readLabelledPage, swapChampion } from '../../lib/ml/repo';
 import { DEFAULT_THRESHOLDS, ZLabelSpec } from '../../lib/ml/schemas';
 import { makeWorkDir, MatrixWriter, runTrainer, type TrainerResult } from '../../lib/ml/trainer';
-import { emptyTimings, scoreBatch, toMatrix, topDrivers } from '../../lib/scoring/batch';
+import { topDrivers } from '../../lib/scoring/batch';
 import { topReasons, type ModelJson } from '../../lib/scoring/explain';
-import { writeScores } from '../../lib/scoring/repo';
 import { createExplainerPool } from '../../lib/scoring/explain-pool';
 import { getTierThresholds, loadChampion, scoreSnapshot, tierOf } from '../../lib/scoring/service';
 import { closeConnections } from '../../lib/system/repo';
@@ -33,8 +30,6 @@ import {
   benchFillActivity,
   benchFillCustomers,
   benchInteractingLabel,
-  benchReadSnapshotMatrix,
-  benchReadSnapshotPage,
 } from './repo';
 
 const PAGE = 10_000;
@@ -61,7 +56,6 @@ export async function run(argv: string[]): Promise<void> {
       // Exact rows explained on one thread for the single-thread figure (the pool explains all of them).
       'single-thread-rows': { type: 'string', default: '100000' },
       passes: { type: 'string', default: '1' },
-      'skip-prototypes': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
     },
   });
@@ -182,71 +176,12 @@ export async function run(argv: string[]): Promise<void> {
     }
     const e2e = passes[passes.length - 1]!;
 
-    // 1b. Prototypes of the same pass (upserting over the scores above) with the product's own scoreBatch and
-    // writeScores: the snapshot page read with the workspace as a value (see benchReadSnapshotPage), sequential as
-    // the product runs, and pipelined (the next page read and scored while the last one is written).
-    const prototypes: Record<string, { seconds: number; customers_per_s: number }> = {};
-    for (const pipelined of values['skip-prototypes'] ? [] : [false, true]) {
-      t = performance.now();
-      const timings = emptyTimings();
-      let after = 0n;
-      let customers = 0;
-      let writing: Promise<void> = Promise.resolve();
-      let next = benchReadSnapshotPage(ws.id, snapshotId, after, PAGE);
-      for (;;) {
-        const page = await next;
-        if (!page.length) break;
-        after = BigInt(page[page.length - 1]!.customer_id);
-        if (pipelined) next = benchReadSnapshotPage(ws.id, snapshotId, after, PAGE);
-        const rows = await scoreBatch(champion, page, thresholds, { reasons: false, timings });
-        await writing;
-        writing = writeScores(ws.id, champion.id, new Date(asOf.getTime() + 10 + Number(pipelined)), rows);
-        if (!pipelined) {
-          await writing;
-          next = benchReadSnapshotPage(ws.id, snapshotId, after, PAGE);
-        }
-        customers += page.length;
-      }
-      await writing;
-      const seconds = secondsSince(t);
-      const name = pipelined ? 'read_fixed_pipelined' : 'read_fixed';
-      prototypes[name] = { seconds: round(seconds), customers_per_s: Math.round(customers / seconds) };
-      log(
-        `Prototype ${name}: ${customers.toLocaleString('en')} customers in ${seconds.toFixed(1)} s = ${Math.round(customers / seconds).toLocaleString('en')} customers/s`,
-      );
-    }
-
-    // 1c. The read alone, both prototypes: values as text parsed into JS arrays then laid out as the model's matrix
-    // (what the product does), and in the binary array format decoded straight into the matrix.
-    const reads: Record<string, number> = {};
-    for (const binary of values['skip-prototypes'] ? [] : [false, true]) {
-      t = performance.now();
-      let after = 0n;
-      for (;;) {
-        if (binary) {
-          const page = await benchReadSnapshotMatrix(ws.id, snapshotId, after, PAGE, featureNames.length);
-          if (!page.ids.length) break;
-          after = BigInt(page.ids[page.ids.length - 1]!);
-        } else {
-          const page = await benchReadSnapshotPage(ws.id, snapshotId, after, PAGE);
-          if (!page.length) break;
-          toMatrix(page, featureNames.length);
-          after = BigInt(page[page.length - 1]!.customer_id);
-        }
-      }
-      reads[binary ? 'read_fixed_binary' : 'read_fixed_text'] = round(secondsSince(t));
-    }
-    if (!values['skip-prototypes'])
-      log(
-        `Read alone (query with the workspace as a value): text ${reads.read_fixed_text} s, binary ${reads.read_fixed_binary} s`,
-      );
-
     // 2. Bare onnxruntime over the same matrix with the same session, in pages of the same size.
     const pages: Float32Array[] = [];
     let rows = 0;
-    for await (const page of readSnapshotRows(ctx, snapshotId, PAGE)) {
-      pages.push(toMatrix(page, cols));
-      rows += page.length;
+    for await (const page of readSnapshotMatrices(ctx, snapshotId, cols, PAGE)) {
+      pages.push(page.x);
+      rows += page.ids.length;
     }
     const x = new Float32Array(rows * cols);
     pages.reduce((at, page) => (x.set(page, at), at + page.length), 0);
@@ -328,10 +263,6 @@ export async function run(argv: string[]): Promise<void> {
         bare_seconds: round(bare),
         bare_rows_per_s: Math.round(rows / bare),
         ratio: round(e2eRate / (rows / bare), 3),
-        prototypes: Object.fromEntries(
-          Object.entries(prototypes).map(([k, v]) => [k, { ...v, ratio: round(v.customers_per_s / (rows / bare), 3) }]),
-        ),
-        read_only_seconds: { product_in_e2e: round(e2e.timings.read!), ...reads },
         tiers,
         reasons: {
           seconds: round(exactSeconds + pathSeconds + rankSeconds),

@@ -1,7 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pool } from '../../lib/db';
 import { STATIC_FEATURES } from '../../lib/features/catalog';
-import { computeSnapshot, createSnapshot, discoverFeatureSpec, readSnapshotRows } from '../../lib/features/service';
+import {
+  computeSnapshot,
+  createSnapshot,
+  discoverFeatureSpec,
+  readSnapshotMatrices,
+  readSnapshotRows,
+} from '../../lib/features/service';
 import type { TFeatureSpec } from '../../lib/features/spec';
 import { seedChurnData } from '../support/churn-data';
 import { createRoleWorkspace, type RoleWorkspace } from '../support/fixtures';
@@ -115,6 +121,34 @@ describe('feature snapshots', () => {
     expect(f('segment=smb')).toBe(1);
     expect(f('tag.vip')).toBe(1);
     expect(f('days_since_last_event')).toBeNull();
+  });
+
+  it('reads the same values as the model’s input matrix, in pages, with missing values as NaN', async () => {
+    const { id, names } = await snapshotValues(T, spec);
+    const cols = names.length;
+    const rows: { customer_id: string; values: (number | null)[] }[] = [];
+    for await (const page of readSnapshotRows(ws.system, id)) rows.push(...page);
+    const ids: string[] = [];
+    const xs: number[] = [];
+    for await (const page of readSnapshotMatrices(ws.system, id, cols, 97)) {
+      expect(page.x).toHaveLength(page.ids.length * cols);
+      ids.push(...page.ids);
+      xs.push(...page.x);
+    }
+    expect(ids).toEqual(rows.map((r) => r.customer_id));
+    const expected = rows.flatMap((r) => r.values.map((v) => (v === null ? NaN : Math.fround(v))));
+    expect(xs.some(Number.isNaN)).toBe(true);
+    expect(xs).toEqual(expected);
+  });
+
+  it('names the customer and both widths when the matrix asked for does not fit the snapshot', async () => {
+    const { id, names } = await snapshotValues(T, spec);
+    const read = async () => {
+      for await (const page of readSnapshotMatrices(ws.system, id, names.length + 1)) void page;
+    };
+    await expect(read()).rejects.toThrow(
+      new RegExp(`^Customer \\d+ has ${names.length} features, the model expects ${names.length + 1}: retrain`),
+    );
   });
 
   it('uses only records before T: deleting every record at or after T leaves the snapshot unchanged', async () => {
