@@ -41,6 +41,12 @@ export const ZEnv = z.object({
   SMTP_FROM: z.string().trim().min(3).default('Holdfast <alerts@holdfast.local>'),
   // First retry delay of a failed webhook or email, in milliseconds; each later retry waits twice as long.
   ALERT_RETRY_BASE_MS: z.coerce.number().int().min(1).default(10_000),
+  // Whether webhooks may reach loopback and private addresses. Off in production: a webhook URL is chosen by a
+  // workspace admin and must not reach the services beside the console. Tests and local receivers turn it on.
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
   // The console's public address for links in emails and webhooks; falls back to NEXTAUTH_URL.
   APP_URL: z
     .string()

@@ -1,11 +1,14 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { recordAudit } from '../audit/service';
 import { requirePermission, type Ctx } from '../auth/context';
 import { decryptField, encryptField } from '../crypto/pii';
+import { getEnv } from '../env';
 import { AppError } from '../errors';
 import { enqueueJob } from '../jobs/enqueue';
 import { parseInput } from '../validation';
 import { getWorkspaceById } from '../workspaces/service';
+import { isPrivateAddress, postJson, PrivateAddressError } from './channels/outbound';
 import * as channels from './channels/repo';
 import { describeUrl, loadReasonRenderer, toMessageAlert } from './present';
 import { ZRef, ZWebhookCreate, ZWebhookEnabled, type WebhookView } from './schemas';
@@ -53,6 +56,15 @@ export async function listWebhooks(ctx: Ctx): Promise<WebhookView[]> {
 export async function createWebhook(ctx: Ctx, input: unknown): Promise<{ id: string; secret: string }> {
   requirePermission(ctx, 'channels.write');
   const data = parseInput(ZWebhookCreate, input);
+  // Named addresses are checked when each POST connects; a private literal one can be refused right away.
+  const host = new URL(data.url).hostname.replace(/^\[(.*)\]$/, '$1');
+  if (
+    !getEnv().WEBHOOK_ALLOW_PRIVATE_NETWORKS &&
+    (host === 'localhost' || (net.isIP(host) && isPrivateAddress(host)))
+  ) {
+    const message = 'must be a public address; webhooks may not reach private networks';
+    throw new AppError('invalid_input', `url: ${message}`, { issues: [{ field: 'url', message }] });
+  }
   const secret = `whsec_${randomBytes(32).toString('base64url')}`;
   const row = await channels.insertWebhook({
     workspaceId: ctx.workspaceId,
@@ -140,27 +152,26 @@ async function buildBody(workspaceId: string, kind: string, alertIds: string[]) 
 
 async function post(url: string, secret: string, deliveryId: string, body: string) {
   const timestamp = Math.floor(Date.now() / 1000);
+  const headers = {
+    'content-type': 'application/json',
+    'user-agent': 'Holdfast-Webhooks/1',
+    'x-holdfast-timestamp': String(timestamp),
+    'x-holdfast-signature': signWebhook(secret, timestamp, body),
+    'x-holdfast-delivery': deliveryId,
+  };
   try {
-    const res = await fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Holdfast-Webhooks/1',
-        'x-holdfast-timestamp': String(timestamp),
-        'x-holdfast-signature': signWebhook(secret, timestamp, body),
-        'x-holdfast-delivery': deliveryId,
-      },
-      body,
+    const res = await postJson(url, headers, body, {
+      timeoutMs: TIMEOUT_MS,
+      maxChars: ERROR_CHARS,
+      allowPrivate: getEnv().WEBHOOK_ALLOW_PRIVATE_NETWORKS,
     });
-    const text = (await res.text().catch(() => '')).slice(0, ERROR_CHARS);
-    return { status: res.status, error: res.ok ? null : `HTTP ${res.status}${text ? `: ${text}` : ''}` };
+    const ok = res.status >= 200 && res.status < 300;
+    return { status: res.status, error: ok ? null : `HTTP ${res.status}${res.text ? `: ${res.text}` : ''}` };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    const reason =
-      e.name === 'TimeoutError' ? `no answer within ${TIMEOUT_MS / 1000} s` : (e.cause?.message ?? e.message);
-    return { status: null, error: reason.slice(0, ERROR_CHARS) };
+    // A private destination will not become public by trying again.
+    if (err instanceof PrivateAddressError) return { status: null, error: err.message, final: true };
+    const e = err as Error & { code?: string };
+    return { status: null, error: (e.code ? `${e.code}: ${e.message}` : e.message).slice(0, ERROR_CHARS) };
   }
 }
 
@@ -194,7 +205,7 @@ export async function deliverWebhook(deliveryId: string, alertIds: string[], fin
     });
     return { status: 'sent' };
   }
-  if (!isRetryable(res.status)) return fail(res.error, res.status);
+  if (('final' in res && res.final) || !isRetryable(res.status)) return fail(res.error, res.status);
   await channels.recordAttempt(deliveryId, {
     status: final ? 'failed' : 'pending',
     responseStatus: res.status,

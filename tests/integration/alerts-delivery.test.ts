@@ -269,6 +269,38 @@ describe('webhooks', () => {
     });
   });
 
+  it('refuses private destinations unless allowed: no request leaves, one failed attempt names the address', async () => {
+    const allowPrivate = (allow: boolean) => {
+      process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS = String(allow);
+      resetEnvCache();
+    };
+    try {
+      const before = receiver.requests.length;
+      for (const [url, error] of [
+        [receiver.url('/ok'), /^127\.0\.0\.1 is a private address; webhooks may only reach public ones$/],
+        [receiver.url('/ok').replace('127.0.0.1', 'localhost'), /^localhost resolves to (127\.0\.0\.1|::1), a private/],
+      ] as const) {
+        allowPrivate(true);
+        const endpoint = await onlyEndpoint('/ok');
+        await pool().query('UPDATE webhook_endpoints SET url = $2 WHERE id = $1', [endpoint.id, url]);
+        // Added while private addresses were allowed (or before a name began to resolve to one), sent after.
+        allowPrivate(false);
+        const { deliveryId } = await sendTestWebhook(ws.as.admin, { id: endpoint.id });
+        await waitFor(async () => (await deliveryRow(deliveryId))?.status === 'failed');
+        const row = await deliveryRow(deliveryId);
+        expect(row).toMatchObject({ status: 'failed', attempts: 1, response_status: null });
+        expect(row.last_error).toMatch(error);
+      }
+      expect(receiver.requests.length).toBe(before);
+      for (const url of ['http://localhost/x', 'http://10.0.0.8/x', 'http://[::1]:8080/x'])
+        await expect(createWebhook(ws.as.admin, { name: 'private', url })).rejects.toThrow(
+          'url: must be a public address; webhooks may not reach private networks',
+        );
+    } finally {
+      allowPrivate(true);
+    }
+  });
+
   it('sends a signed test POST through the same path; a switched-off endpoint gets no alerts', async () => {
     const endpoint = await onlyEndpoint('/ok');
     const before = receiver.requests.length;

@@ -34,6 +34,8 @@ export function testEnv(): Record<string, string> {
     NEXTAUTH_SECRET: 'test-secret-0123456789abcdef0123456789abcdef',
     LOG_LEVEL: 'error',
     DEMO_PASSWORD: 'demo-password',
+    // The tests' webhook receivers listen on loopback; one test turns this off to see them refused.
+    WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     ...TEST_KEYS,
   };
 }

@@ -4,6 +4,7 @@ import { renderAlertEmail } from '../../lib/alerts/email-render';
 import type { MessageAlertView } from '../../lib/alerts/present';
 import { roundNice } from '../../lib/alerts/rules';
 import { ZAssign, ZRuleSave, ZWebhookCreate } from '../../lib/alerts/schemas';
+import { isPrivateAddress } from '../../lib/alerts/channels/outbound';
 import { isRetryable, signWebhook } from '../../lib/alerts/webhooks';
 import { parseInput } from '../../lib/validation';
 
@@ -116,5 +117,30 @@ describe('alert email', () => {
     });
     expect(mail.subject).toBe('[Holdfast] Daily digest: 1 churn alert in Acme');
     expect(mail.text).not.toContain('more in your inbox');
+  });
+});
+
+describe('webhook destinations', () => {
+  it('counts loopback, private, link-local, shared and mapped addresses as private, and public ones not', () => {
+    for (const ip of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      'not an address',
+    ])
+      expect(isPrivateAddress(ip), ip).toBe(true);
+    for (const ip of ['8.8.8.8', '172.32.0.1', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])
+      expect(isPrivateAddress(ip), ip).toBe(false);
   });
 });
