@@ -104,23 +104,28 @@ describe('real-time re-scoring', () => {
     }
   });
 
-  it('scores a burst of records about one customer once (debounced)', async () => {
-    // A window far longer than the burst takes to arrive, even on a loaded machine. A drain still running from the
-    // test before waits its own, shorter window, so the burst starts once it has ended.
-    process.env.REALTIME_DEBOUNCE_MS = '2000';
+  it('scores a burst of records about one customer once, after its last record (debounced per customer)', async () => {
+    // Records 300 ms apart within a 1.5 s window: each one pushes the customer's due time back, so the burst is
+    // scored once, at least a window after its last record. (A window counted from the first record would score
+    // the early records and then the late ones again.)
+    process.env.REALTIME_DEBOUNCE_MS = '1500';
     resetEnvCache();
     while (await isDraining(ws.id)) await new Promise((r) => setTimeout(r, 20));
     const before = await readScore('c00020');
     const count = await historyCount('c00020');
     const started = performance.now();
-    const posts = Array.from({ length: 5 }, (_, i) =>
-      postJson(EVENTS, '/api/v1/events', key, [
+    let last = 0;
+    for (let i = 0; i < 5; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 300));
+      const res = await postJson(EVENTS, '/api/v1/events', key, [
         { customer_id: 'c00020', occurred_at: new Date().toISOString(), type: 'login', event_id: `burst-${i}` },
-      ]),
-    );
-    for (const res of await Promise.all(posts)) expect(res.status).toBe(200);
+      ]);
+      expect(res.status).toBe(200);
+      last = performance.now();
+    }
     await waitForNewScore('c00020', before.scored_at, started);
-    await new Promise((r) => setTimeout(r, 1000));
+    expect(performance.now() - last).toBeGreaterThanOrEqual(1400);
+    await new Promise((r) => setTimeout(r, 2000));
     expect((await historyCount('c00020')) - count).toBe(1);
     delete process.env.REALTIME_DEBOUNCE_MS;
     resetEnvCache();
