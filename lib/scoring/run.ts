@@ -11,12 +11,15 @@ import * as repo from './repo';
 import { getTierThresholds } from './thresholds';
 
 const PAGE = 10_000;
+// Pages written at once, each on its own connection: index upkeep is most of a pass, and on its own it would use
+// one core while the other waits.
+const WRITERS = 2;
 
 /**
  * Scores every customer of a computed snapshot with the workspace's champion, page by page, and writes the
  * latest scores, the previous ones beside them and the history, then raises the alerts the new scores call for.
- * A pipeline: while one page is scored, the next is read and the last one written, so PostgreSQL works on one
- * core while onnxruntime (which holds the event loop) works on another. `reasons: false` leaves the drivers and
+ * A pipeline: while one page is scored, the next is read and earlier ones are written, so PostgreSQL works
+ * beside onnxruntime (which holds the event loop). `reasons: false` leaves the drivers and
  * alerts out (the benchmark times those stages on their own). Timings are per stage, in seconds; read and write
  * count only the time spent waiting for them.
  */
@@ -32,27 +35,30 @@ export async function scoreSnapshot(
   const timings = emptyTimings();
   const alerts = opts.alerts ?? opts.reasons;
   let customers = 0;
-  let writing: Promise<void> = Promise.resolve();
+  let written = 0;
+  // Pages in flight to PostgreSQL, oldest first. Each holds its own customers, so two never touch the same rows.
+  const writing: Promise<void>[] = [];
   const pages = features.readSnapshotMatrices(ctx, snapshotId, model.featureNames.length, PAGE);
   let t = performance.now();
   for await (const page of pages) {
     timings.read += (performance.now() - t) / 1000;
     const rows = await scoreBatch(model, page, thresholds, { reasons: opts.reasons, timings });
     t = performance.now();
-    await writing;
+    if (writing.length >= WRITERS) await writing.shift();
     timings.write += (performance.now() - t) / 1000;
     customers += rows.length;
-    const done = customers;
-    writing = repo.writeScores(ws.id, model.id, opts.scoredAt, rows).then(async () => {
+    const write = repo.writeScores(ws.id, model.id, opts.scoredAt, rows).then(async () => {
       if (alerts) await raiseAlerts(ws.id, rows);
-      await opts.onProgress?.(done);
+      written += rows.length;
+      await opts.onProgress?.(written);
     });
-    // Awaited on the next turn or after the loop; a failure in between must not count as unhandled.
-    writing.catch(() => undefined);
+    // Awaited later; a failure in between must not count as unhandled.
+    write.catch(() => undefined);
+    writing.push(write);
     t = performance.now();
   }
   t = performance.now();
-  await writing;
+  await Promise.all(writing);
   timings.write += (performance.now() - t) / 1000;
   return { customers, modelId: model.id, timings };
 }
