@@ -9,5 +9,5 @@ import { apiRoute } from '@/lib/http/api';
 export const GET = apiRoute<{ customerId: string }>('customers.read', async (req, ctx, params) => {
   const asked = new URL(req.url).searchParams.get('reveal');
   const reveal = asked === null ? can(ctx, 'customers.reveal_pii') : asked === 'true';
-  return Response.json(await getCustomerProfile(ctx, { customerId: decodeURIComponent(params.customerId), reveal }));
+  return Response.json(await getCustomerProfile(ctx, { customerId: params.customerId, reveal }));
 });

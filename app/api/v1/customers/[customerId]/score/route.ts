@@ -3,5 +3,5 @@ import { rescoreCustomerNow } from '@/lib/scoring/service';
 
 /** Re-scores one customer now with exact reasons (through the worker) and answers `{ score }`. */
 export const POST = apiRoute<{ customerId: string }>('customers.write', async (_req, ctx, params) =>
-  Response.json({ score: await rescoreCustomerNow(ctx, decodeURIComponent(params.customerId)) }),
+  Response.json({ score: await rescoreCustomerNow(ctx, params.customerId) }),
 );
