@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import { predictProbabilities } from '../ml/onnx';
 import type { LoadedModel } from './champion';
+import type { ExplainerPool } from './explain-pool';
 import { topContributionIndices, topReasons } from './explain';
 import type { ScoreRow } from './repo';
 import type { Reason, Tier, TTierThresholds } from './schemas';
@@ -47,14 +48,14 @@ export function toMatrix(rows: FeatureRow[], cols: number): FeatureMatrix {
 
 /**
  * Scores a batch: probabilities from onnxruntime, tiers by the thresholds and, with `reasons`, the drivers —
- * exact TreeSHAP for high and medium customers, the cheaper path attribution for the low tier. Adds the time of
- * each stage to `timings` (seconds).
+ * exact TreeSHAP for high and medium customers, the cheaper path attribution for the low tier; on the explainer
+ * threads of `pool` when given. Adds the time of each stage to `timings` (seconds).
  */
 export async function scoreBatch(
   model: LoadedModel,
   { ids, x }: FeatureMatrix,
   thresholds: TTierThresholds,
-  opts: { reasons: boolean; exactAll?: boolean; timings: StageTimings },
+  opts: { reasons: boolean; exactAll?: boolean; timings: StageTimings; pool?: ExplainerPool },
 ): Promise<ScoreRow[]> {
   const cols = model.featureNames.length;
   let t = performance.now();
@@ -68,11 +69,15 @@ export async function scoreBatch(
     return { customerId, probability: p, tier: tierOf(p, thresholds), reasons: [], drivers: [] };
   });
   if (opts.reasons) {
-    for (let lo = 0; lo < ids.length; lo += SLICE) {
+    // With a pool, the whole page goes to the explainer threads and this thread is free meanwhile; inline, slices
+    // give the worker's other jobs (real-time re-scoring) the event loop in between.
+    const slice = opts.pool ? ids.length : SLICE;
+    for (let lo = 0; lo < ids.length; lo += slice) {
       if (lo > 0) await new Promise((r) => setImmediate(r));
-      const n = Math.min(SLICE, ids.length - lo);
+      const n = Math.min(slice, ids.length - lo);
       const mask = Uint8Array.from({ length: n }, (_, i) => (opts.exactAll || out[lo + i]!.tier !== 'low' ? 1 : 0));
-      const phi = model.explain.batch(x.subarray(lo * cols, (lo + n) * cols), n, mask);
+      const part = x.subarray(lo * cols, (lo + n) * cols);
+      const phi = opts.pool ? await opts.pool.explainBatch(part, n, mask) : model.explain.batch(part, n, mask);
       for (let i = 0; i < n; i++) {
         const row = x.subarray((lo + i) * cols, (lo + i + 1) * cols);
         const contributions = phi.subarray(i * cols, (i + 1) * cols);

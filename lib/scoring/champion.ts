@@ -4,6 +4,7 @@ import { ZFeatureSpec, type TFeatureSpec } from '../features/spec';
 import { findChampion, loadArtefact } from '../ml/repo';
 import { loadSession, type ModelSession } from '../ml/onnx';
 import { createExplainer, type Explainer, type ModelJson } from './explain';
+import { createExplainerPool, type ExplainerPool } from './explain-pool';
 
 export type LoadedModel = {
   id: string;
@@ -11,6 +12,10 @@ export type LoadedModel = {
   spec: TFeatureSpec;
   session: ModelSession;
   explain: Explainer;
+  /** Explainer threads for full passes (started on the first batch big enough to need them); see withExplainerPool. */
+  pool: ExplainerPool;
+  poolUsers: number;
+  retired: boolean;
 };
 
 // One loaded champion per workspace and process: the ONNX session and explainer are built once and replaced
@@ -32,13 +37,48 @@ export async function loadChampion(workspaceId: string): Promise<LoadedModel> {
     );
   const [onnx, trees] = await Promise.all([loadArtefact(champion.id, 'onnx'), loadArtefact(champion.id, 'trees')]);
   if (!onnx || !trees) throw new AppError('conflict', `Model ${champion.id} has lost its artefacts: retrain it.`);
+  const json = JSON.parse(Buffer.from(trees).toString('utf8')) as ModelJson;
   const model: LoadedModel = {
     id: champion.id,
     featureNames: champion.featureNames,
     spec: ZFeatureSpec.parse(champion.spec),
     session: await loadSession(onnx, champion.featureNames.length),
-    explain: createExplainer(JSON.parse(Buffer.from(trees).toString('utf8')) as ModelJson),
+    explain: createExplainer(json),
+    pool: createExplainerPool(json),
+    poolUsers: 0,
+    retired: false,
   };
+  forgetChampion(workspaceId);
   loaded.set(workspaceId, model);
   return model;
+}
+
+/** Drops the loaded champion, so the next pass loads it afresh; its threads stop once no pass uses them. */
+export function forgetChampion(workspaceId: string) {
+  const old = loaded.get(workspaceId);
+  loaded.delete(workspaceId);
+  if (!old) return;
+  old.retired = true;
+  if (old.poolUsers === 0) void old.pool.close();
+}
+
+/**
+ * Runs `work` with the model's explainer threads. A promotion during a long pass replaces the cached champion, but
+ * the pass keeps its threads until it ends; a pass that fails drops the champion, so a broken thread is not reused.
+ */
+export async function withExplainerPool<T>(
+  workspaceId: string,
+  model: LoadedModel,
+  work: (pool: ExplainerPool) => Promise<T>,
+) {
+  model.poolUsers++;
+  try {
+    return await work(model.pool);
+  } catch (err) {
+    if (loaded.get(workspaceId) === model) forgetChampion(workspaceId);
+    throw err;
+  } finally {
+    model.poolUsers--;
+    if (model.retired && model.poolUsers === 0) void model.pool.close();
+  }
 }

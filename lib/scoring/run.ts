@@ -6,7 +6,7 @@ import { logger } from '../logger';
 import { getWorkspaceById } from '../workspaces/service';
 import { emptyTimings, scoreBatch } from './batch';
 import { raiseAlerts } from './alerts-hook';
-import { loadChampion } from './champion';
+import { loadChampion, withExplainerPool } from './champion';
 import * as repo from './repo';
 import { getTierThresholds } from './thresholds';
 
@@ -39,27 +39,29 @@ export async function scoreSnapshot(
   // Pages in flight to PostgreSQL, oldest first. Each holds its own customers, so two never touch the same rows.
   const writing: Promise<void>[] = [];
   const pages = features.readSnapshotMatrices(ctx, snapshotId, model.featureNames.length, PAGE);
-  let t = performance.now();
-  for await (const page of pages) {
-    timings.read += (performance.now() - t) / 1000;
-    const rows = await scoreBatch(model, page, thresholds, { reasons: opts.reasons, timings });
+  await withExplainerPool(ws.id, model, async (pool) => {
+    let t = performance.now();
+    for await (const page of pages) {
+      timings.read += (performance.now() - t) / 1000;
+      const rows = await scoreBatch(model, page, thresholds, { reasons: opts.reasons, timings, pool });
+      t = performance.now();
+      if (writing.length >= WRITERS) await writing.shift();
+      timings.write += (performance.now() - t) / 1000;
+      customers += rows.length;
+      const write = repo.writeScores(ws.id, model.id, opts.scoredAt, rows).then(async () => {
+        if (alerts) await raiseAlerts(ws.id, rows);
+        written += rows.length;
+        await opts.onProgress?.(written);
+      });
+      // Awaited later; a failure in between must not count as unhandled.
+      write.catch(() => undefined);
+      writing.push(write);
+      t = performance.now();
+    }
     t = performance.now();
-    if (writing.length >= WRITERS) await writing.shift();
+    await Promise.all(writing);
     timings.write += (performance.now() - t) / 1000;
-    customers += rows.length;
-    const write = repo.writeScores(ws.id, model.id, opts.scoredAt, rows).then(async () => {
-      if (alerts) await raiseAlerts(ws.id, rows);
-      written += rows.length;
-      await opts.onProgress?.(written);
-    });
-    // Awaited later; a failure in between must not count as unhandled.
-    write.catch(() => undefined);
-    writing.push(write);
-    t = performance.now();
-  }
-  t = performance.now();
-  await Promise.all(writing);
-  timings.write += (performance.now() - t) / 1000;
+  });
   return { customers, modelId: model.id, timings };
 }
 
