@@ -2,6 +2,7 @@
 // SIGTERM/SIGINT, letting running jobs finish so none is left half-done.
 import { Worker, type Job } from 'bullmq';
 import { getEnv } from '../lib/env';
+import { endAbandonedRun } from '../lib/jobs/abandoned';
 import { QUEUES, type JobName } from '../lib/jobs/definitions';
 import { logger } from '../lib/logger';
 import { createRedis } from '../lib/redis';
@@ -64,7 +65,10 @@ const workers = Object.values(QUEUES).map((queue) => {
     lockDuration: env.WORKER_LOCK_MS,
     stalledInterval: env.WORKER_LOCK_MS,
   });
-  w.on('failed', (job, err) => logger.error('job failed', { queue, job: job?.name, id: job?.id, err }));
+  w.on('failed', (job, err) => {
+    logger.error('job failed', { queue, job: job?.name, id: job?.id, err });
+    if (job) endAbandonedRun(job, err).catch((e) => logger.error('cannot end an abandoned run', { id: job.id, e }));
+  });
   w.on('error', (err) => logger.error('worker error', { queue, err }));
   return w;
 });
