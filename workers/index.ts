@@ -15,12 +15,13 @@ import { processDeliverWebhook } from './processors/deliver-webhook';
 import { processImportFile } from './processors/import-file';
 import { processNightlyScore } from './processors/nightly-score';
 import { processRefreshDashboard } from './processors/refresh-dashboard';
+import { processRequeueDeliveries } from './processors/requeue-deliveries';
 import { processRotatePiiKeys } from './processors/rotate-pii-keys';
 import { processScoreWorkspace } from './processors/score-workspace';
 import { processTrainModel } from './processors/train-model';
 import { listWorkspacesWithChampion } from '../lib/ml/service';
 import { scheduleNightlyScoring } from '../lib/scoring/schedule';
-import { scheduleAllAlertDigests } from '../lib/alerts/schedule';
+import { scheduleAllAlertDigests, scheduleDeliverySweep } from '../lib/alerts/schedule';
 
 const PROCESSORS: Record<JobName, (job: Job) => Promise<unknown>> = {
   'rotate-pii-keys': processRotatePiiKeys,
@@ -31,6 +32,7 @@ const PROCESSORS: Record<JobName, (job: Job) => Promise<unknown>> = {
   'score-workspace': processScoreWorkspace,
   'nightly-score': processNightlyScore,
   'refresh-dashboard': processRefreshDashboard,
+  'requeue-deliveries': processRequeueDeliveries,
   'deliver-webhook': processDeliverWebhook,
   'deliver-email': processDeliverEmail,
   'alert-digest': processAlertDigest,
@@ -55,6 +57,8 @@ void listWorkspacesWithChampion()
   .catch((err) => logger.error('cannot schedule nightly scoring', { err }));
 // Likewise the daily alert digest of every workspace with alert rules.
 scheduleAllAlertDigests().catch((err) => logger.error('cannot schedule alert digests', { err }));
+// And the sweep that queues again alert messages whose jobs were lost.
+scheduleDeliverySweep().catch((err) => logger.error('cannot schedule the delivery sweep', { err }));
 
 const env = getEnv();
 const workers = Object.values(QUEUES).map((queue) => {

@@ -1,10 +1,10 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { getEnv } from '../env';
-import { enqueueJob } from '../jobs/enqueue';
 import { getWorkspaceById } from '../workspaces/service';
 import { maskEmail } from '../crypto/pii';
 import * as channels from './channels/repo';
 import { renderAlertEmail } from './email-render';
+import { enqueueDeliveries } from './queue';
 import { appUrl, loadReasonRenderer, toMessageAlert } from './present';
 import type { DeliveryOutcome } from './webhooks';
 
@@ -115,6 +115,6 @@ export async function sendDigests(workspaceId: string): Promise<{ emails: number
       target: maskEmail(u.email),
     })),
   );
-  for (const deliveryId of ids) await enqueueJob('deliver-email', { deliveryId });
+  await enqueueDeliveries(ids.map((deliveryId) => ({ deliveryId, channel: 'email', alertIds: [] })));
   return { emails: ids.length };
 }

@@ -2,13 +2,12 @@ import { ROLE_PERMISSIONS, ROLES } from '../auth/permissions';
 import { maskEmail } from '../crypto/pii';
 import { getEnv } from '../env';
 import { AppError } from '../errors';
-import { JOBS, type JobName, type JobPayload } from '../jobs/definitions';
-import { getQueue } from '../jobs/enqueue';
 import { withTransaction } from '../ingest/repo';
 import { logger } from '../logger';
 import { findEnabledWebhooks, insertDeliveries, type NewDelivery } from './channels/repo';
 import * as repo from './repo';
 import { describeUrl } from './present';
+import { enqueueDeliveries, type QueuedDelivery } from './queue';
 import { loadEnabledRules } from './rules';
 
 // Evaluation: right after a batch of scores is written, open the alerts it triggers, put them in the inboxes of the
@@ -25,19 +24,6 @@ function chunk<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-type Queued<N extends JobName> = { name: N; data: JobPayload<N> };
-
-async function enqueueAll(jobs: Queued<'deliver-webhook' | 'deliver-email'>[]) {
-  if (!jobs.length) return;
-  const queue = getQueue(JOBS['deliver-email'].queue);
-  await queue.addBulk(
-    jobs.map((j) => {
-      const def = JOBS[j.name];
-      return { name: j.name, data: j.data, opts: { ...def.options, jobId: def.jobId(j.data as never) } };
-    }),
-  );
 }
 
 /**
@@ -81,6 +67,7 @@ export async function evaluateAlerts(workspaceId: string, customerIds: string[])
           channel: 'webhook',
           kind: 'alert',
           target: describeUrl(e.url),
+          alertIds: ids,
         } satisfies NewDelivery,
       })),
     );
@@ -90,19 +77,16 @@ export async function evaluateAlerts(workspaceId: string, customerIds: string[])
       posts.map((p) => p.row),
       client,
     );
-    const jobs: Queued<'deliver-webhook' | 'deliver-email'>[] = [
-      ...emailIds.map((deliveryId) => ({ name: 'deliver-email' as const, data: { deliveryId } })),
-      ...postIds.map((deliveryId, i) => ({
-        name: 'deliver-webhook' as const,
-        data: { deliveryId, alertIds: posts[i]!.ids },
-      })),
+    const jobs: QueuedDelivery[] = [
+      ...emailIds.map((deliveryId) => ({ deliveryId, channel: 'email' as const, alertIds: [] })),
+      ...postIds.map((deliveryId, i) => ({ deliveryId, channel: 'webhook' as const, alertIds: posts[i]!.ids })),
     ];
     return { created: alertIds.length, jobs };
   });
   try {
-    await enqueueAll(jobs);
+    await enqueueDeliveries(jobs);
   } catch (err) {
-    // The alerts and inbox rows stand; only the outgoing messages are lost, and the log shows them pending.
+    // The alerts and inbox rows stand; the messages stay logged as pending and the next sweep queues them.
     logger.error('cannot queue alert deliveries', { workspaceId, messages: jobs.length, err });
   }
   return { created };

@@ -24,3 +24,15 @@ export async function scheduleAlertDigest(workspaceId: string) {
 export async function scheduleAllAlertDigests() {
   await Promise.all((await findWorkspacesWithRules()).map(scheduleAlertDigest));
 }
+
+export const DELIVERY_SWEEP_MS = 5 * 60_000;
+
+/** The sweep that queues again alert messages whose jobs were lost (one scheduler for all workspaces). */
+export async function scheduleDeliverySweep() {
+  const def = JOBS['requeue-deliveries'];
+  await getQueue(def.queue).upsertJobScheduler(
+    'requeue-deliveries',
+    { every: DELIVERY_SWEEP_MS },
+    { name: 'requeue-deliveries', data: {}, opts: def.options },
+  );
+}

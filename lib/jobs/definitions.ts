@@ -118,6 +118,13 @@ export const JOBS = {
       return notifyOptions();
     },
   },
+  /** Produced every few minutes by one job scheduler (see lib/alerts/schedule.ts): queues lost alert messages again. */
+  'requeue-deliveries': {
+    queue: QUEUES.maintenance,
+    payload: z.object({}),
+    jobId: () => 'requeue-deliveries',
+    options: { attempts: 1, removeOnComplete: { count: 10 }, removeOnFail: { count: 10 } },
+  },
   /** Produced every morning by a per-workspace job scheduler (see lib/alerts/schedule.ts). */
   'alert-digest': {
     queue: QUEUES.notify,

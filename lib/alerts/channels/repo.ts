@@ -54,6 +54,7 @@ export type NewDelivery = {
   channel: DeliveryChannel;
   kind: string;
   target: string;
+  alertIds?: string[];
 };
 
 /** Logs messages about to go out (pending); answers their ids in the order given. */
@@ -66,13 +67,39 @@ export async function insertDeliveries(
   const ids = rows.map(() => randomUUID());
   const col = <K extends keyof NewDelivery>(k: K) => rows.map((r) => r[k]);
   await client.query(
-    `INSERT INTO alert_deliveries (id, workspace_id, alert_id, endpoint_id, user_id, channel, kind, target)
-     SELECT u.id, $1, u.alert_id, u.endpoint_id, u.user_id, u.channel::"DeliveryChannel", u.kind, u.target
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-         AS u(id, alert_id, endpoint_id, user_id, channel, kind, target)`,
-    [workspaceId, ids, col('alertId'), col('endpointId'), col('userId'), col('channel'), col('kind'), col('target')],
+    `INSERT INTO alert_deliveries (id, workspace_id, alert_id, endpoint_id, user_id, channel, kind, target, alert_ids)
+     SELECT u.id, $1, u.alert_id, u.endpoint_id, u.user_id, u.channel::"DeliveryChannel", u.kind, u.target,
+            string_to_array(u.alert_ids, ',')
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+         AS u(id, alert_id, endpoint_id, user_id, channel, kind, target, alert_ids)`,
+    [
+      workspaceId,
+      ids,
+      col('alertId'),
+      col('endpointId'),
+      col('userId'),
+      col('channel'),
+      col('kind'),
+      col('target'),
+      // Ragged arrays cannot go through unnest(); ids are cuids, which never contain a comma.
+      rows.map((r) => (r.alertIds ?? []).join(',')),
+    ],
   );
   return ids;
+}
+
+/**
+ * Messages logged as pending but never tried for `olderThanMs`: their job was lost (Redis down or restarted between
+ * the commit and the enqueue). Oldest first, `limit` at a time.
+ */
+export async function findStrandedDeliveries(olderThanMs: number, limit: number) {
+  const { rows } = await pool().query<{ id: string; channel: DeliveryChannel; alert_ids: string[] }>(
+    `SELECT id, channel, alert_ids FROM alert_deliveries
+      WHERE status = 'pending' AND attempts = 0 AND created_at < now() - make_interval(secs => $1::float8 / 1000)
+      ORDER BY created_at LIMIT $2`,
+    [olderThanMs, limit],
+  );
+  return rows;
 }
 
 export function findDelivery(id: string) {
