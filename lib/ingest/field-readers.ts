@@ -1,5 +1,6 @@
 // Leaf rules for one contract field each. Both the hand-written validators (records.ts) and the zod contract
-// schemas (record-schemas.ts) call these, so the two can never drift apart on what a value means.
+// schemas (record-schemas.ts, through field-schemas.ts) call these, so the two can never drift apart on what a
+// value means.
 // Each reader takes a raw value (CSV string or JSON value), reports problems into `errors` with the contract
 // field name, and returns the normalised value, or undefined when the value is absent or invalid.
 import { parseDateValue } from './dates';
