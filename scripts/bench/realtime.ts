@@ -23,6 +23,9 @@ async function scoredAt(url: string, key: string, externalId: string): Promise<s
 }
 
 /** Sends one event and polls until the customer's score is newer than before it was sent. */
+// Event ids are unique per run: the API skips an id it has seen, and a skipped event re-scores nobody.
+const RUN = Date.now().toString(36);
+
 async function measureOne(url: string, key: string, externalId: string, seq: number): Promise<Sample> {
   const before = await scoredAt(url, key, externalId);
   const started = performance.now();
@@ -30,10 +33,17 @@ async function measureOne(url: string, key: string, externalId: string, seq: num
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify([
-      { customer_id: externalId, occurred_at: new Date().toISOString(), type: 'login', event_id: `rt-bench-${seq}` },
+      {
+        customer_id: externalId,
+        occurred_at: new Date().toISOString(),
+        type: 'login',
+        event_id: `rt-bench-${RUN}-${seq}`,
+      },
     ]),
   });
   if (!res.ok) throw new Error(`POST event: HTTP ${res.status} ${await res.text()}`);
+  const { inserted } = (await res.json()) as { inserted: number };
+  if (inserted !== 1) throw new Error(`POST event for ${externalId}: the API inserted ${inserted} events, not 1`);
   const acceptMs = performance.now() - started;
   for (;;) {
     const now = await scoredAt(url, key, externalId);
