@@ -1,7 +1,7 @@
 'use client';
-import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useI18n } from '@/components/i18n/I18nProvider';
+import { SubmitAndLink } from '@/components/ui/SubmitAndLink';
 
 /** An unknown customer id: says which id, and offers the list's search and the way back to the list. */
 export function CustomerNotFound() {
@@ -18,12 +18,7 @@ export function CustomerNotFound() {
           {t('customers.search')}
           <input name="q" defaultValue={id} style={{ minWidth: 220, maxWidth: '100%' }} />
         </label>
-        <button className="btn primary" type="submit">
-          {t('customer.notFound.search')}
-        </button>
-        <Link className="btn" href="/customers">
-          {t('customer.notFound.back')}
-        </Link>
+        <SubmitAndLink submit={t('customer.notFound.search')} href="/customers" link={t('customer.notFound.back')} />
       </form>
     </div>
   );

@@ -2,6 +2,8 @@ import Link from 'next/link';
 import { RevealPii } from '@/components/customers/RevealPii';
 import { CustomerLink } from '@/components/customers/CustomerLink';
 import { fmtProbability, TIER_BADGE } from '@/components/customers/format';
+import { FilterForm } from '@/components/ui/FilterForm';
+import { PagedResult } from '@/components/ui/PagedResult';
 import { requirePage } from '@/lib/auth/session';
 import { canRevealPii, listCustomerFacets, listCustomers } from '@/lib/customers/service';
 import { formatDate } from '@/lib/i18n';
@@ -42,7 +44,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         <h1>{t('customers.title')}</h1>
         <p>{t('customers.subtitle')}</p>
       </div>
-      <form className="card form-row" method="get" style={{ marginBottom: 16 }}>
+      <FilterForm resetHref="/customers" filterLabel={t('common.filter')} resetLabel={t('common.reset')}>
         <label>
           {t('customers.search')}
           <input name="q" defaultValue={params.q} style={{ minWidth: 240 }} />
@@ -100,93 +102,85 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             <option value="signup_at:asc">{t('customers.sort.signupAsc')}</option>
           </select>
         </label>
-        <button className="btn primary" type="submit">
-          {t('common.filter')}
-        </button>
-        <Link className="btn" href="/customers">
-          {t('common.reset')}
-        </Link>
-      </form>
-      {isAppError(page) ? (
-        <div className="notice error">{page.message}</div>
-      ) : page.items.length === 0 ? (
-        <div className="card empty">{t('customers.empty')}</div>
-      ) : (
-        <div className="card table-wrap">
-          <table className="nowrap" data-testid="customers-table">
-            <thead>
-              <tr>
-                <th>{t('customers.col.id')}</th>
-                <th>{t('customers.col.name')}</th>
-                <th>{t('customers.col.email')}</th>
-                <th>{t('customers.col.phone')}</th>
-                <th />
-                <th>{t('customers.col.risk')}</th>
-                <th>{t('customers.segment')}</th>
-                <th>{t('customers.col.plan')}</th>
-                <th>{t('customers.col.tags')}</th>
-                <th>{t('customers.col.signup')}</th>
-                <th>{t('customers.col.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((c) => (
-                <tr key={c.customerId}>
-                  <td className="mono">
-                    {/* The 360 is addressed by the id in the source system, like alert links and the API. */}
-                    <CustomerLink customerId={c.customerId} />
-                  </td>
-                  <RevealPii
-                    customerId={c.customerId}
-                    masked={{ name: c.name, email: c.email, phone: c.phone }}
-                    canReveal={canReveal}
-                  />
-                  <td>
-                    {c.risk ? (
-                      <span className={`badge ${TIER_BADGE[c.risk.tier]}`}>
-                        {t(`alerts.tier.${c.risk.tier}`)} · {fmtProbability(locale, c.risk.probability)}
-                      </span>
-                    ) : (
-                      <span className="muted">{t('customers.notScored')}</span>
-                    )}
-                  </td>
-                  <td>{c.segment ?? t('common.none')}</td>
-                  <td>{c.plan ?? t('common.none')}</td>
-                  <td className="wrap">
-                    {c.tags.map((tag) => (
-                      <span key={tag} className="badge" style={{ marginRight: 4 }}>
-                        {tag}
-                      </span>
-                    ))}
-                  </td>
-                  <td>{formatDate(locale, c.signupAt)}</td>
-                  <td>
-                    {c.churnedAt ? (
-                      <span className="badge danger">
-                        {t('customers.status.churned', { date: formatDate(locale, c.churnedAt) })}
-                      </span>
-                    ) : (
-                      <span className="badge ok">{t('customers.status.active')}</span>
-                    )}
-                  </td>
+      </FilterForm>
+      <PagedResult page={page} empty={t('customers.empty')}>
+        {(list) => (
+          <>
+            <table className="nowrap" data-testid="customers-table">
+              <thead>
+                <tr>
+                  <th>{t('customers.col.id')}</th>
+                  <th>{t('customers.col.name')}</th>
+                  <th>{t('customers.col.email')}</th>
+                  <th>{t('customers.col.phone')}</th>
+                  <th />
+                  <th>{t('customers.col.risk')}</th>
+                  <th>{t('customers.segment')}</th>
+                  <th>{t('customers.col.plan')}</th>
+                  <th>{t('customers.col.tags')}</th>
+                  <th>{t('customers.col.signup')}</th>
+                  <th>{t('customers.col.status')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="pager">
-            {params.cursor && (
-              <Link className="btn" href={`?${new URLSearchParams(clean({ ...raw, cursor: undefined }))}`}>
-                {t('common.first')}
-              </Link>
-            )}
-            {next && (
-              <Link className="btn" href={next} data-testid="next-page">
-                {t('common.next')}
-              </Link>
-            )}
-          </div>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {list.items.map((c) => (
+                  <tr key={c.customerId}>
+                    <td className="mono">
+                      {/* The 360 is addressed by the id in the source system, like alert links and the API. */}
+                      <CustomerLink customerId={c.customerId} />
+                    </td>
+                    <RevealPii
+                      customerId={c.customerId}
+                      masked={{ name: c.name, email: c.email, phone: c.phone }}
+                      canReveal={canReveal}
+                    />
+                    <td>
+                      {c.risk ? (
+                        <span className={`badge ${TIER_BADGE[c.risk.tier]}`}>
+                          {t(`alerts.tier.${c.risk.tier}`)} · {fmtProbability(locale, c.risk.probability)}
+                        </span>
+                      ) : (
+                        <span className="muted">{t('customers.notScored')}</span>
+                      )}
+                    </td>
+                    <td>{c.segment ?? t('common.none')}</td>
+                    <td>{c.plan ?? t('common.none')}</td>
+                    <td className="wrap">
+                      {c.tags.map((tag) => (
+                        <span key={tag} className="badge" style={{ marginRight: 4 }}>
+                          {tag}
+                        </span>
+                      ))}
+                    </td>
+                    <td>{formatDate(locale, c.signupAt)}</td>
+                    <td>
+                      {c.churnedAt ? (
+                        <span className="badge danger">
+                          {t('customers.status.churned', { date: formatDate(locale, c.churnedAt) })}
+                        </span>
+                      ) : (
+                        <span className="badge ok">{t('customers.status.active')}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="pager">
+              {params.cursor && (
+                <Link className="btn" href={`?${new URLSearchParams(clean({ ...raw, cursor: undefined }))}`}>
+                  {t('common.first')}
+                </Link>
+              )}
+              {next && (
+                <Link className="btn" href={next} data-testid="next-page">
+                  {t('common.next')}
+                </Link>
+              )}
+            </div>
+          </>
+        )}
+      </PagedResult>
     </>
   );
 }

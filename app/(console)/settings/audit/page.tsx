@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { FilterForm } from '@/components/ui/FilterForm';
+import { PagedResult } from '@/components/ui/PagedResult';
 import { listAuditActions, listAuditLogs } from '@/lib/audit/service';
 import { requirePage } from '@/lib/auth/session';
 import { isAppError } from '@/lib/errors';
@@ -33,7 +35,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <h1>{t('audit.title')}</h1>
         <p>{t('audit.subtitle')}</p>
       </div>
-      <form className="card form-row" method="get" style={{ marginBottom: 16 }}>
+      <FilterForm resetHref="/settings/audit" filterLabel={t('common.filter')} resetLabel={t('common.reset')}>
         <label>
           {t('audit.action')}
           <select name="action" defaultValue={params.action ?? ''}>
@@ -64,60 +66,52 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {t('audit.to')}
           <input type="date" name="to" defaultValue={params.to} />
         </label>
-        <button className="btn primary" type="submit">
-          {t('common.filter')}
-        </button>
-        <Link className="btn" href="/settings/audit">
-          {t('common.reset')}
-        </Link>
-      </form>
-      {isAppError(page) ? (
-        <div className="notice error">{page.message}</div>
-      ) : page.items.length === 0 ? (
-        <div className="card empty">{t('audit.empty')}</div>
-      ) : (
-        <div className="card table-wrap">
-          <table data-testid="audit-table">
-            <thead>
-              <tr>
-                <th>{t('audit.col.time')}</th>
-                <th>{t('audit.col.actor')}</th>
-                <th>{t('audit.col.action')}</th>
-                <th>{t('audit.col.entity')}</th>
-                <th>{t('audit.col.change')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.map((e) => (
-                <tr key={e.id}>
-                  <td style={{ whiteSpace: 'nowrap' }}>{formatDate(locale, e.createdAt, true)}</td>
-                  <td>
-                    {e.actorLabel}
-                    <div className="muted">{e.actorType}</div>
-                  </td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>
-                    {e.entityType}
-                    <div className="muted mono">{e.entityId}</div>
-                  </td>
-                  <td className="mono" style={{ fontSize: 12 }}>
-                    {brief(e.before)} → {brief(e.after)}
-                  </td>
+      </FilterForm>
+      <PagedResult page={page} empty={t('audit.empty')}>
+        {(list) => (
+          <>
+            <table data-testid="audit-table">
+              <thead>
+                <tr>
+                  <th>{t('audit.col.time')}</th>
+                  <th>{t('audit.col.actor')}</th>
+                  <th>{t('audit.col.action')}</th>
+                  <th>{t('audit.col.entity')}</th>
+                  <th>{t('audit.col.change')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          {nextHref && (
-            <div className="pager">
-              <Link className="btn" href={nextHref}>
-                {t('common.next')}
-              </Link>
-            </div>
-          )}
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {list.items.map((e) => (
+                  <tr key={e.id}>
+                    <td style={{ whiteSpace: 'nowrap' }}>{formatDate(locale, e.createdAt, true)}</td>
+                    <td>
+                      {e.actorLabel}
+                      <div className="muted">{e.actorType}</div>
+                    </td>
+                    <td>
+                      <code>{e.action}</code>
+                    </td>
+                    <td>
+                      {e.entityType}
+                      <div className="muted mono">{e.entityId}</div>
+                    </td>
+                    <td className="mono" style={{ fontSize: 12 }}>
+                      {brief(e.before)} → {brief(e.after)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {nextHref && (
+              <div className="pager">
+                <Link className="btn" href={nextHref}>
+                  {t('common.next')}
+                </Link>
+              </div>
+            )}
+          </>
+        )}
+      </PagedResult>
     </>
   );
 }
