@@ -1,6 +1,7 @@
 'use client';
 import { useState, useTransition } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider';
+import { SecretOnce } from '@/components/ui/SecretOnce';
 import {
   createWebhookAction,
   deleteWebhookAction,
@@ -29,7 +30,6 @@ function AddWebhookForm() {
   const [pending, start] = useTransition();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
-  const [copied, setCopied] = useState(false);
   const label = { name: t('alertSettings.webhook.name'), url: t('alertSettings.webhook.url') };
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -46,7 +46,6 @@ function AddWebhookForm() {
       const res = await createWebhookAction({ name, url });
       if (!res.ok) return setErrors(actionErrors(res.error, ['name', 'url']));
       setErrors({});
-      setCopied(false);
       setCreated({ name, secret: res.data.secret });
       form.reset();
     });
@@ -84,22 +83,13 @@ function AddWebhookForm() {
       </div>
       <FormError errors={errors} />
       {created && (
-        <div className="notice info" data-testid="webhook-secret">
-          <div>{t('alertSettings.webhook.secretOnce', { name: created.name })}</div>
-          <div className="secret" style={{ marginTop: 6 }}>
-            <code style={{ overflowWrap: 'anywhere' }}>{created.secret}</code>
-            <button
-              type="button"
-              className="btn small"
-              onClick={async () => {
-                await navigator.clipboard?.writeText(created.secret);
-                setCopied(true);
-              }}
-            >
-              {copied ? t('apiKeys.copied') : t('apiKeys.copy')}
-            </button>
-          </div>
-        </div>
+        <SecretOnce
+          testId="webhook-secret"
+          message={t('alertSettings.webhook.secretOnce', { name: created.name })}
+          secret={created.secret}
+          style={{ marginTop: 6 }}
+          codeStyle={{ overflowWrap: 'anywhere' }}
+        />
       )}
     </form>
   );

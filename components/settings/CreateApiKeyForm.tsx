@@ -1,6 +1,7 @@
 'use client';
 import { useState, useTransition } from 'react';
 import { useI18n } from '@/components/i18n/I18nProvider';
+import { SecretOnce } from '@/components/ui/SecretOnce';
 import { createApiKeyAction } from '@/lib/api-keys/actions';
 
 /** Creates a key and shows it once; it cannot be shown again after this form is left. */
@@ -9,7 +10,6 @@ export function CreateApiKeyForm({ grantable }: { grantable: string[] }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
-  const [copied, setCopied] = useState(false);
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -19,7 +19,6 @@ export function CreateApiKeyForm({ grantable }: { grantable: string[] }) {
       const res = await createApiKeyAction({ name: f.get('name'), scopes: f.getAll('scopes') });
       if (!res.ok) return setError(res.error.message);
       setError(null);
-      setCopied(false);
       setCreated({ name: res.data.name, key: res.data.key });
       form.reset();
     });
@@ -55,24 +54,7 @@ export function CreateApiKeyForm({ grantable }: { grantable: string[] }) {
           {error}
         </div>
       )}
-      {created && (
-        <div className="notice info" data-testid="new-api-key">
-          <div>{t('apiKeys.created')}</div>
-          <div className="secret">
-            <code>{created.key}</code>
-            <button
-              type="button"
-              className="btn small"
-              onClick={async () => {
-                await navigator.clipboard?.writeText(created.key);
-                setCopied(true);
-              }}
-            >
-              {copied ? t('apiKeys.copied') : t('apiKeys.copy')}
-            </button>
-          </div>
-        </div>
-      )}
+      {created && <SecretOnce testId="new-api-key" message={t('apiKeys.created')} secret={created.key} />}
     </form>
   );
 }
