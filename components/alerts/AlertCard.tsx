@@ -7,6 +7,7 @@ import type { AlertItem, Assignee } from '@/lib/alerts/schemas';
 import { formatDate, type MessageKey } from '@/lib/i18n';
 import { AssignForm, CloseForm, TaskButtons, type TaskForm } from './AlertTaskForms';
 import { fmtProbability, timeAgo } from './format';
+import { TaskOwner } from './TaskOwner';
 import styles from './alerts.module.css';
 
 export const TIER_BADGE = { high: 'danger', medium: 'warn', low: 'ok' } as const;
@@ -121,16 +122,7 @@ export function AlertCard({
         </div>
       ) : (
         <div className={styles.task}>
-          <span data-testid="alert-assignee">
-            {item.assignee
-              ? t('alerts.assignedTo', { name: item.assignee.id === meId ? t('alerts.you') : item.assignee.name })
-              : t('alerts.unassigned')}
-          </span>
-          {item.dueAt && (
-            <span className={overdue ? styles.overdue : undefined} data-testid="alert-due">
-              {t(overdue ? 'alerts.overdue' : 'alerts.due', { date: formatDate(locale, item.dueAt) })}
-            </span>
-          )}
+          <TaskOwner item={item} meId={meId} overdue={overdue} testIdPrefix="alert" />
           <div className={styles.actions}>
             {unread && (
               <button className="btn small" type="button" onClick={markRead} disabled={pending} data-testid="mark-read">

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { AssignForm, CloseForm, TaskButtons, type TaskForm } from '@/components/alerts/AlertTaskForms';
 import { timeAgo } from '@/components/alerts/format';
+import { TaskOwner } from '@/components/alerts/TaskOwner';
 import { useI18n } from '@/components/i18n/I18nProvider';
 import type { AlertItem, Assignee } from '@/lib/alerts/schemas';
 import { formatDate } from '@/lib/i18n';
@@ -98,16 +99,7 @@ function Task({
         </span>
       </div>
       <div className={styles.taskMeta}>
-        <span data-testid="task-assignee">
-          {item.assignee
-            ? t('alerts.assignedTo', { name: item.assignee.id === meId ? t('alerts.you') : item.assignee.name })
-            : t('alerts.unassigned')}
-        </span>
-        {item.dueAt && (
-          <span className={overdue ? styles.overdue : undefined} data-testid="task-due">
-            {t(overdue ? 'alerts.overdue' : 'alerts.due', { date: formatDate(locale, item.dueAt) })}
-          </span>
-        )}
+        <TaskOwner item={item} meId={meId} overdue={overdue} testIdPrefix="task" />
       </div>
       {canAct && (
         <div className={styles.taskActions}>
