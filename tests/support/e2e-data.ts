@@ -36,18 +36,12 @@ export async function seedE2eData(): Promise<void> {
 /** Workspace "e2e-scoring": a small synthetic shop with a promoted logistic model, an admin and a manager. */
 export async function seedScoringWorkspace(customers = 300): Promise<{ id: string; slug: string }> {
   const { insertChurnShop } = await import('./ml-data');
-  const { createTrainingRun, runTraining } = await import('../../lib/ml/training');
   const ws = await createWorkspace({ slug: 'e2e-scoring', name: 'Scoring Shop' });
   const ctx = systemContext(ws.id, ws.slug, 'e2e-seed');
   for (const role of ['admin', 'manager'] as const)
     await upsertMemberAsSystem(ctx, { email: `scoring-${role}@e2e.test`, role, password: E2E_PASSWORD });
   const dates = await insertChurnShop(ws.id, customers);
-  const runId = await createTrainingRun(
-    ctx,
-    { label: { kind: 'inactivity', horizonDays: 90 }, asOf: dates.asOf, algorithm: 'logreg', promote: true },
-    { queue: false },
-  );
-  await runTraining(runId);
+  await trainPromotedLogreg(ctx, dates.asOf);
   return { id: ws.id, slug: ws.slug };
 }
 
@@ -56,16 +50,51 @@ export type AlertsWorkspace = { id: string; slug: string; system: ReturnType<typ
 const FIRST = ['Ada', 'Grace', 'Alan', 'Mei', 'Ravi', 'Lena', 'Omar', 'Sofia', 'Jun', 'Nora', 'Tomás', 'Ingrid'];
 const LAST = ['Lovelace', 'Hopper', 'Turing', 'Chen', 'Patel', 'Berg', 'Haddad', 'Rossi', 'Wang', 'Kim', 'Silva'];
 
+async function trainPromotedLogreg(system: ReturnType<typeof systemContext>, asOf: string[]): Promise<void> {
+  const { createTrainingRun, runTraining } = await import('../../lib/ml/training');
+  const runId = await createTrainingRun(
+    system,
+    { label: { kind: 'inactivity', horizonDays: 90 }, asOf, algorithm: 'logreg', promote: true },
+    { queue: false },
+  );
+  await runTraining(runId);
+}
+
+/**
+ * The synthetic shop in a workspace, its customers given names (the views mask and reveal them, so they must not
+ * be empty), and a promoted logistic model trained on it.
+ */
+export async function insertNamedShopWithModel(
+  system: ReturnType<typeof systemContext>,
+  customers: number,
+): Promise<void> {
+  const { insertChurnShop } = await import('./ml-data');
+  const { encryptField } = await import('../../lib/crypto/pii');
+  const { pool } = await import('../../lib/db');
+  const dates = await insertChurnShop(system.workspaceId, customers);
+  const { rows } = await pool().query<{ id: string }>(
+    'SELECT id::text FROM customers WHERE workspace_id = $1 ORDER BY id',
+    [system.workspaceId],
+  );
+  await pool().query(
+    `UPDATE customers c SET name_enc = x.name_enc, pii_key_id = $3
+       FROM unnest($2::bigint[], $4::text[]) AS x(id, name_enc) WHERE c.workspace_id = $1 AND c.id = x.id`,
+    [
+      system.workspaceId,
+      rows.map((r) => r.id),
+      process.env.PII_ACTIVE_KEY_ID!,
+      rows.map((_, i) => encryptField(`${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`)),
+    ],
+  );
+  await trainPromotedLogreg(system, dates.asOf);
+}
+
 /**
  * Workspace "e2e-alerts": the synthetic shop (named customers) with a promoted logistic model and a member per
  * role, two of them in operations so an alert can be handed over. Alerts come from real scoring runs
  * (`scoreThroughWorker`), as in production.
  */
 export async function seedAlertsWorkspace(customers = 300): Promise<AlertsWorkspace> {
-  const { insertChurnShop } = await import('./ml-data');
-  const { createTrainingRun, runTraining } = await import('../../lib/ml/training');
-  const { encryptField } = await import('../../lib/crypto/pii');
-  const { pool } = await import('../../lib/db');
   const ws = await createWorkspace({ slug: 'e2e-alerts', name: 'Alerts Shop', currency: 'EUR' });
   const system = systemContext(ws.id, ws.slug, 'e2e-seed');
   const members = [
@@ -76,27 +105,7 @@ export async function seedAlertsWorkspace(customers = 300): Promise<AlertsWorksp
     { email: 'alerts-marketer@e2e.test', name: 'Mark Marketer', role: 'marketer' },
   ];
   for (const m of members) await upsertMemberAsSystem(system, { ...m, password: E2E_PASSWORD });
-  const dates = await insertChurnShop(ws.id, customers);
-  const { rows } = await pool().query<{ id: string }>(
-    'SELECT id::text FROM customers WHERE workspace_id = $1 ORDER BY id',
-    [ws.id],
-  );
-  await pool().query(
-    `UPDATE customers c SET name_enc = x.name_enc, pii_key_id = $3
-       FROM unnest($2::bigint[], $4::text[]) AS x(id, name_enc) WHERE c.workspace_id = $1 AND c.id = x.id`,
-    [
-      ws.id,
-      rows.map((r) => r.id),
-      process.env.PII_ACTIVE_KEY_ID!,
-      rows.map((_, i) => encryptField(`${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`)),
-    ],
-  );
-  const runId = await createTrainingRun(
-    system,
-    { label: { kind: 'inactivity', horizonDays: 90 }, asOf: dates.asOf, algorithm: 'logreg', promote: true },
-    { queue: false },
-  );
-  await runTraining(runId);
+  await insertNamedShopWithModel(system, customers);
   return { id: ws.id, slug: ws.slug, system };
 }
 
