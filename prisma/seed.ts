@@ -66,7 +66,7 @@ if (!values['no-model']) {
   );
   const scored = await scoreDemo(ctx);
   console.log(
-    `  ✓ scored ${scored.customers} customers in ${scored.seconds.toFixed(1)} s: ${scored.tiers.high} high, ${scored.tiers.medium} medium, ${scored.tiers.low} low risk`,
+    `  ✓ scored ${scored.customers} active customers (churned ones are not scored) in ${scored.seconds.toFixed(1)} s: ${scored.tiers.high} high, ${scored.tiers.medium} medium, ${scored.tiers.low} low risk`,
   );
 }
 await Promise.all([closeDb(), closeRedis()]);

@@ -13,12 +13,14 @@ export type CustomerScore = NonNullable<Awaited<ReturnType<typeof getCustomerPro
 export function RiskCard({
   customerId,
   score,
+  churnedAt,
   canRescore,
   locale,
   t,
 }: {
   customerId: string;
   score: CustomerScore | null;
+  churnedAt: Date | null;
   canRescore: boolean;
   locale: Locale;
   t: Translate;
@@ -29,9 +31,18 @@ export function RiskCard({
     <section className="card" aria-labelledby="risk-title" data-testid="customer-risk">
       <div className={styles.cardHead}>
         <h2 id="risk-title">{t('customer.risk.title')}</h2>
-        {canRescore && <RescoreButton customerId={customerId} />}
+        {canRescore && !churnedAt && <RescoreButton customerId={customerId} />}
       </div>
-      {!score ? (
+      {!score && churnedAt ? (
+        <div data-testid="risk-churned">
+          <p style={{ margin: '4px 0 0', fontWeight: 600 }}>
+            {t('customer.risk.churned.title', { date: formatDate(locale, churnedAt) })}
+          </p>
+          <p className={styles.minor} style={{ margin: '4px 0 0', maxWidth: 560 }}>
+            {t('customer.risk.churned.body')}
+          </p>
+        </div>
+      ) : !score ? (
         <div data-testid="risk-empty">
           <p style={{ margin: '4px 0 0', fontWeight: 600 }}>{t('customer.risk.empty.title')}</p>
           <p className={styles.minor} style={{ margin: '4px 0 0', maxWidth: 560 }}>

@@ -292,3 +292,15 @@ export async function closeOpenAlert(
   });
   return count === 1;
 }
+
+/** Closes the open alerts of these customers as churned, by the system; answers how many it closed. */
+export async function closeAlertsAsChurned(workspaceId: string, customerIds: string[], note: string) {
+  if (!customerIds.length) return 0;
+  const { rowCount } = await pool().query(
+    `UPDATE alerts SET status = 'closed', open_key = NULL, closed_at = now(), closed_by = 'system',
+                       outcome = 'churned', outcome_note = $3
+      WHERE workspace_id = $1 AND status = 'open' AND customer_id = ANY($2::bigint[])`,
+    [workspaceId, customerIds, note],
+  );
+  return rowCount ?? 0;
+}

@@ -1,6 +1,7 @@
 import { requirePermission, type Ctx } from '../auth/context';
 import { parseInput } from '../validation';
 import * as channels from './channels/repo';
+import * as repo from './repo';
 import { ZDeliveryQuery, type DeliveryView } from './schemas';
 
 // Alerts: the one entry point the console, scoring and the workers call. Rules open alerts for customers whose
@@ -22,6 +23,11 @@ export {
 export { listAssignees, assignAlert, closeAlert } from './tasks';
 export { listWebhooks, createWebhook, setWebhookEnabled, deleteWebhook, sendTestWebhook } from './webhooks';
 export { sendDigests } from './email';
+
+/** A customer who has churned is no longer at risk: their open alerts close with the outcome "churned". */
+export async function closeAlertsOfChurned(workspaceId: string, customerIds: string[]) {
+  return repo.closeAlertsAsChurned(workspaceId, customerIds, 'Closed by the system: the customer churned.');
+}
 
 /** The delivery log, newest first: every email and webhook message with its attempts and last answer. */
 export async function listDeliveries(ctx: Ctx, input?: unknown): Promise<DeliveryView[]> {

@@ -30,7 +30,7 @@ export async function ensureDemoModel(ctx: Ctx, opts: { retrain: boolean }, onPr
 // The demo business loses about 7 % of its customers a quarter, so the product's default thresholds (tuned for
 // a calibrated model with a higher base rate) would leave its high tier nearly empty; like an admin would, the
 // demo sets its own. An admin's later change is kept.
-const DEMO_THRESHOLDS = { high: 0.6, medium: 0.35 };
+const DEMO_THRESHOLDS = { high: 0.5, medium: 0.3 };
 
 const BACKFILL_WEEKS = 4;
 const WEEK = 7 * 86_400_000;

@@ -239,6 +239,21 @@ export function decodeRealArray(b: Buffer, out: Float32Array, offset: number, co
   }
 }
 
+/** Removes the rows of customers who had churned by the snapshot's date; answers how many rows remain. */
+export async function deleteChurnedSnapshotRows(snapshotId: string, workspaceId: string, asOf: Date) {
+  await pool().query(
+    `DELETE FROM snapshot_rows r USING customers c
+      WHERE r.snapshot_id = $1 AND c.workspace_id = $2 AND c.id = r.customer_id AND c.churned_at <= $3`,
+    [snapshotId, workspaceId, asOf],
+  );
+  const { rows } = await pool().query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM snapshot_rows WHERE snapshot_id = $1',
+    [snapshotId],
+  );
+  await db().featureSnapshot.update({ where: { id: snapshotId }, data: { customerCount: rows[0]!.n } });
+  return rows[0]!.n;
+}
+
 /** Keeps the newest `keep` snapshots of a workspace; older ones (and their rows) go. */
 export async function pruneSnapshots(workspaceId: string, keep: number) {
   await pool().query(

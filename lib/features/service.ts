@@ -139,6 +139,17 @@ export async function computeSnapshot(
   }
 }
 
+/**
+ * Narrows a computed scoring snapshot to the customers still with us at its date: one who has churned is lost,
+ * not at risk, and scoring them would fill the risk lists and alerts with people who already left. Answers the
+ * customers left.
+ */
+export async function keepActiveCustomers(snapshotId: string) {
+  const snap = await repo.findSnapshotById(snapshotId);
+  if (!snap) throw new AppError('not_found', `No snapshot ${snapshotId}.`);
+  return repo.deleteChurnedSnapshotRows(snapshotId, snap.workspaceId, snap.asOf);
+}
+
 /** The current features of a few customers (real-time re-scoring): the snapshot statement for an id list. */
 export async function computeCustomerFeatures(workspaceId: string, spec: TFeatureSpec, asOf: Date, ids: string[]) {
   if (!ids.length) return [];

@@ -16,6 +16,9 @@ export const enCustomer = {
   'customer.risk.empty.title': 'Not scored yet',
   'customer.risk.empty.body':
     'This customer has no churn score yet. Scores come from the workspace’s champion model: every night at 02:00 UTC, after a manual run, or soon after their data changes.',
+  'customer.risk.churned.title': 'Churned on {date}',
+  'customer.risk.churned.body':
+    'A customer who has churned is lost, not at risk, so they are no longer scored and their open alerts were closed as churned. Their earlier scores stay in the history.',
   'customer.risk.scoredAt': 'Scored {date}',
   'customer.risk.was': 'Previous score {value} ({tier})',
   'customer.risk.why': 'Why',

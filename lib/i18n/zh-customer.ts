@@ -18,6 +18,9 @@ export const zhCustomer: Record<keyof typeof enCustomer, string> = {
   'customer.risk.empty.title': '尚未评分',
   'customer.risk.empty.body':
     '该客户还没有流失评分。评分由工作区的冠军模型给出：每晚 02:00 UTC、手动运行之后，或其数据变化后不久。',
+  'customer.risk.churned.title': '已于 {date} 流失',
+  'customer.risk.churned.body':
+    '已流失的客户不再处于风险中，因此不再评分，其未关闭的警报已按“已流失”关闭。之前的评分仍保留在历史中。',
   'customer.risk.scoredAt': '评分时间 {date}',
   'customer.risk.was': '上次评分 {value}（{tier}）',
   'customer.risk.why': '原因',

@@ -9,6 +9,7 @@ import { redis } from '../redis';
 import { raiseAlerts } from './alerts-hook';
 import { emptyTimings, scoreBatch, toMatrix } from './batch';
 import { loadChampion } from './champion';
+import { retireChurnedCustomers } from './churned';
 import * as repo from './repo';
 import { getTierThresholds } from './thresholds';
 
@@ -48,7 +49,11 @@ return due`;
 export async function scoreCustomers(workspaceId: string, customerIds: string[]) {
   const model = await loadChampion(workspaceId);
   const scoredAt = new Date();
-  const rows = await features.computeCustomerFeatures(workspaceId, model.spec, scoredAt, customerIds);
+  const churned = new Set(await repo.findChurned(workspaceId, scoredAt, customerIds));
+  if (churned.size) await retireChurnedCustomers(workspaceId, scoredAt, [...churned]);
+  const active = customerIds.filter((id) => !churned.has(id));
+  if (!active.length) return { scored: 0 };
+  const rows = await features.computeCustomerFeatures(workspaceId, model.spec, scoredAt, active);
   if (!rows.length) return { scored: 0 };
   const thresholds = await getTierThresholds(workspaceId);
   const scores = await scoreBatch(model, toMatrix(rows, model.featureNames.length), thresholds, {
@@ -57,7 +62,7 @@ export async function scoreCustomers(workspaceId: string, customerIds: string[])
     timings: emptyTimings(),
   });
   await repo.writeScores(workspaceId, model.id, scoredAt, scores);
-  await repo.refreshValues(workspaceId, scoredAt, customerIds);
+  await repo.refreshValues(workspaceId, scoredAt, active);
   await raiseAlerts(workspaceId, scores);
   await enqueueJob('refresh-dashboard', { workspaceId });
   return { scored: scores.length };

@@ -95,6 +95,30 @@ export async function refreshValues(workspaceId: string, asOf: Date, customerIds
   );
 }
 
+/**
+ * Drops the current score of every customer who had churned by `asOf` (all of the workspace's, or only these):
+ * they are lost, not at risk. Their earlier scores stay in the history. Answers the customers dropped.
+ */
+export async function deleteChurnedScores(workspaceId: string, asOf: Date, customerIds?: string[]) {
+  const { rows } = await pool().query<{ customer_id: string }>(
+    `DELETE FROM customer_scores s USING customers c
+      WHERE s.workspace_id = $1 AND c.workspace_id = $1 AND c.id = s.customer_id AND c.churned_at <= $2
+        ${customerIds ? 'AND s.customer_id = ANY($3::bigint[])' : ''}
+      RETURNING s.customer_id::text`,
+    customerIds ? [workspaceId, asOf, customerIds] : [workspaceId, asOf],
+  );
+  return rows.map((r) => r.customer_id);
+}
+
+/** Which of these customers had churned by `asOf`. */
+export async function findChurned(workspaceId: string, asOf: Date, customerIds: string[]) {
+  const { rows } = await pool().query<{ id: string }>(
+    `SELECT id::text FROM customers WHERE workspace_id = $1 AND id = ANY($2::bigint[]) AND churned_at <= $3`,
+    [workspaceId, customerIds, asOf],
+  );
+  return rows.map((r) => r.id);
+}
+
 export async function countTiers(workspaceId: string): Promise<Record<Tier, number>> {
   const { rows } = await pool().query<{ tier: Tier; n: number }>(
     'SELECT tier, count(*)::int AS n FROM customer_scores WHERE workspace_id = $1 GROUP BY tier',

@@ -7,6 +7,7 @@ import { getWorkspaceById } from '../workspaces/service';
 import { emptyTimings, scoreBatch } from './batch';
 import { raiseAlerts } from './alerts-hook';
 import { loadChampion, withExplainerPool } from './champion';
+import { retireChurnedCustomers } from './churned';
 import * as repo from './repo';
 import { getTierThresholds } from './thresholds';
 
@@ -66,8 +67,8 @@ export async function scoreSnapshot(
 }
 
 /**
- * A full scoring pass: a fresh snapshot on the champion's own feature set, then every customer scored with
- * reasons. Progress: the snapshot is the first half, scoring the second.
+ * A full scoring pass: a fresh snapshot on the champion's own feature set, then every customer still active
+ * scored with reasons (customers who have churned are retired, see churned.ts). Progress: the snapshot is the first half, scoring the second.
  */
 export async function runScoring(runId: string, onProgress?: (fraction: number) => void | Promise<void>) {
   const run = await repo.findRunById(runId);
@@ -88,11 +89,15 @@ export async function runScoring(runId: string, onProgress?: (fraction: number) 
     const snap = await features.computeSnapshot(snapshotId, (p) => report((0.5 * p.done) / p.total));
     if (snap.customers === 0)
       throw new AppError('conflict', 'This workspace has no customers to score yet: import some first.');
+    const active = await features.keepActiveCustomers(snapshotId);
+    if (active === 0)
+      throw new AppError('conflict', 'Every customer of this workspace has churned: there is no one left to score.');
     const scored = await scoreSnapshot(ws.id, snapshotId, {
       reasons: true,
       scoredAt,
-      onProgress: (done) => report(0.5 + (0.45 * done) / snap.customers),
+      onProgress: (done) => report(0.5 + (0.45 * done) / active),
     });
+    await retireChurnedCustomers(ws.id, scoredAt);
     await repo.refreshValues(ws.id, scoredAt);
     await refreshDashboard(ws.id);
     const tiers = await repo.countTiers(ws.id);
@@ -124,7 +129,9 @@ export async function scoreAsOf(workspaceId: string, asOf: Date) {
   const ctx = systemContext(ws.id, ws.slug, 'score:backfill');
   const snapshotId = await features.createSnapshot(ctx, asOf, model.spec, 'scoring');
   await features.computeSnapshot(snapshotId);
+  await features.keepActiveCustomers(snapshotId);
   const scored = await scoreSnapshot(ws.id, snapshotId, { reasons: true, alerts: false, scoredAt: asOf });
+  await retireChurnedCustomers(ws.id, asOf);
   await repo.refreshValues(ws.id, asOf);
   await refreshDashboard(ws.id, asOf);
   return scored;

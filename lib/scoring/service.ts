@@ -82,6 +82,11 @@ export async function rescoreCustomerNow(ctx: Ctx, externalId: string, locale: '
   requirePermission(ctx, 'customers.write');
   const customerId = await repo.findCustomerId(ctx.workspaceId, externalId);
   if (customerId === null) throw new AppError('not_found', `No customer "${externalId}" in this workspace.`);
+  if ((await repo.findChurned(ctx.workspaceId, new Date(), [customerId.toString()])).length)
+    throw new AppError(
+      'conflict',
+      `Customer "${externalId}" has churned: churned customers are no longer scored; their earlier scores stay in the history.`,
+    );
   if (!(await findChampion(ctx.workspaceId)))
     throw new AppError('conflict', 'No champion model in this workspace: train a model and promote it first.');
   const before = (await repo.findScore(ctx.workspaceId, customerId))?.scoredAt.getTime() ?? 0;

@@ -5,8 +5,9 @@ import { getQueue } from '../../lib/jobs/enqueue';
 import { createRedis } from '../../lib/redis';
 import { NIGHTLY_PATTERN, nightlySchedulerId } from '../../lib/scoring/schedule';
 import { processNightlyScore } from '../../workers/processors/nightly-score';
-import { createScoreRun, runScoring, setTierThresholds } from '../../lib/scoring/service';
-import { seedChurnData } from '../support/churn-data';
+import { evaluateAlerts } from '../../lib/alerts/service';
+import { createScoreRun, rescoreCustomerNow, runScoring, setTierThresholds } from '../../lib/scoring/service';
+import { keepEveryoneActive, seedChurnData } from '../support/churn-data';
 import { callRoute } from '../support/api';
 import { runChurn } from '../support/cli';
 import { createKey, createRoleWorkspace, type RoleWorkspace } from '../support/fixtures';
@@ -32,6 +33,7 @@ describe('scoring with the champion', () => {
       ...['--as-of', '2025-01-01', '--algo', 'xgboost', '--promote', '--json'],
     );
     expect(trained.code, trained.stderr).toBe(0);
+    await keepEveryoneActive(ws.id);
     const res = churn('score', '--workspace', 'scoring', '--json');
     expect(res.code, res.stderr).toBe(0);
     const out = res.json();
@@ -116,6 +118,46 @@ describe('scoring with the champion', () => {
     expect(audit.rows).toEqual([{ before: { high: 0.8, medium: 0.5 }, after: { high: 0.6, medium: 0.2 } }]);
   }, 120_000);
 
+  it('retires customers who churned: no current score, history kept, open alerts closed as churned', async () => {
+    const { rows: picked } = await pool().query<{ id: string; external_id: string }>(
+      `SELECT c.id::text, c.external_id FROM customers c JOIN customer_scores s
+          ON s.workspace_id = c.workspace_id AND s.customer_id = c.id
+        WHERE c.workspace_id = $1 ORDER BY c.id LIMIT 3`,
+      [ws.id],
+    );
+    const ids = picked.map((r) => r.id);
+    // One of them has an open alert: it entered the high tier at the last pass.
+    await pool().query(
+      `UPDATE customer_scores SET tier = 'high', probability = 0.95, previous_tier = 'low', previous_probability = 0.1
+        WHERE workspace_id = $1 AND customer_id = $2`,
+      [ws.id, ids[0]],
+    );
+    expect((await evaluateAlerts(ws.id, [ids[0]!])).created).toBeGreaterThan(0);
+    await pool().query(
+      `UPDATE customers SET churned_at = now() - interval '2 days' WHERE workspace_id = $1 AND id = ANY($2::bigint[])`,
+      [ws.id, ids],
+    );
+    await runScoring(await createScoreRun(ws.system, 'manual', { queue: false }));
+    const { rows } = await pool().query(
+      `SELECT (SELECT count(*)::int FROM customer_scores WHERE workspace_id = $1 AND customer_id = ANY($2::bigint[]))
+                AS current,
+              (SELECT count(*)::int FROM score_history WHERE workspace_id = $1 AND customer_id = ANY($2::bigint[]))
+                AS history,
+              (SELECT count(*)::int FROM customer_scores WHERE workspace_id = $1) AS scored`,
+      [ws.id, ids],
+    );
+    expect(rows[0]).toEqual({ current: 0, history: 6, scored: 797 });
+    const alerts = await pool().query(
+      `SELECT status, outcome, closed_by FROM alerts WHERE workspace_id = $1 AND customer_id = $2`,
+      [ws.id, ids[0]],
+    );
+    expect(alerts.rows.length).toBeGreaterThan(0);
+    for (const a of alerts.rows) expect(a).toEqual({ status: 'closed', outcome: 'churned', closed_by: 'system' });
+    await expect(rescoreCustomerNow(ws.as.ops, picked[1]!.external_id)).rejects.toThrow(
+      /has churned: churned customers are no longer scored/,
+    );
+  }, 120_000);
+
   it('says so when a workspace has no customers', async () => {
     const empty = await createRoleWorkspace('scoring-empty');
     await pool().query(
@@ -150,7 +192,7 @@ describe('nightly scoring', () => {
       const job = await queue.add('nightly-score', { workspaceId: ws.id }, { jobId: `nightly-test.${ws.id}` });
       const result = await job.waitUntilFinished(events, 120_000);
       await events.close();
-      expect(result.customers).toBe(800);
+      expect(result.customers).toBe(797); // the three churned above are no longer scored
       const { rows } = await pool().query(
         `SELECT status FROM score_runs WHERE workspace_id = $1 AND trigger = 'nightly'`,
         [ws.id],

@@ -1,3 +1,5 @@
+import { pool } from '../../lib/db';
+import { keepEveryoneActive } from './churn-data';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ROOT } from './env';
@@ -30,6 +32,8 @@ export async function trainAndScore(slug: string, beforeScore?: () => Promise<un
     300_000,
   );
   if (trained.code !== 0) throw new Error(`train failed: ${trained.stderr}`);
+  const { rows } = await pool().query('SELECT id FROM workspaces WHERE slug = $1', [slug]);
+  await keepEveryoneActive(rows[0].id);
   await beforeScore?.();
   const scored = runChurn(['score', '--workspace', slug, '--json'], 300_000);
   if (scored.code !== 0) throw new Error(`score failed: ${scored.stderr}`);

@@ -103,6 +103,7 @@ export default async function CustomerPage({
           <RiskCard
             customerId={profile.customerId}
             score={profile.score}
+            churnedAt={profile.churnedAt}
             canRescore={can(ctx, 'customers.write')}
             locale={locale}
             t={t}
