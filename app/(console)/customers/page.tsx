@@ -106,7 +106,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       <PagedResult page={page} empty={t('customers.empty')}>
         {(list) => (
           <>
-            <table className="nowrap" data-testid="customers-table">
+            <table className="nowrap compact" data-testid="customers-table">
               <thead>
                 <tr>
                   <th>{t('customers.col.id')}</th>
@@ -115,19 +115,31 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                   <th>{t('customers.col.phone')}</th>
                   <th />
                   <th>{t('customers.col.risk')}</th>
-                  <th>{t('customers.segment')}</th>
-                  <th>{t('customers.col.plan')}</th>
+                  <th>
+                    {t('customers.segment')} · {t('customers.col.plan')}
+                  </th>
                   <th>{t('customers.col.tags')}</th>
                   <th>{t('customers.col.signup')}</th>
-                  <th>{t('customers.col.status')}</th>
                 </tr>
               </thead>
               <tbody>
                 {list.items.map((c) => (
                   <tr key={c.customerId}>
-                    <td className="mono">
+                    {/* The status sits under the id, so the table fits a laptop screen without scrolling sideways. */}
+                    <td>
                       {/* The 360 is addressed by the id in the source system, like alert links and the API. */}
-                      <CustomerLink customerId={c.customerId} />
+                      <span className="mono">
+                        <CustomerLink customerId={c.customerId} />
+                      </span>
+                      <div>
+                        {c.churnedAt ? (
+                          <span className="badge danger">
+                            {t('customers.status.churned', { date: formatDate(locale, c.churnedAt) })}
+                          </span>
+                        ) : (
+                          <span className="badge ok">{t('customers.status.active')}</span>
+                        )}
+                      </div>
                     </td>
                     <RevealPii
                       customerId={c.customerId}
@@ -143,9 +155,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                         <span className="muted">{t('customers.notScored')}</span>
                       )}
                     </td>
-                    <td>{c.segment ?? t('common.none')}</td>
-                    <td>{c.plan ?? t('common.none')}</td>
-                    <td className="wrap">
+                    <td>
+                      {c.segment ?? t('common.none')}
+                      <div className="muted">{c.plan ?? t('common.none')}</div>
+                    </td>
+                    <td className="wrap" style={{ minWidth: 100 }}>
                       {c.tags.map((tag) => (
                         <span key={tag} className="badge" style={{ marginRight: 4 }}>
                           {tag}
@@ -153,15 +167,6 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                       ))}
                     </td>
                     <td>{formatDate(locale, c.signupAt)}</td>
-                    <td>
-                      {c.churnedAt ? (
-                        <span className="badge danger">
-                          {t('customers.status.churned', { date: formatDate(locale, c.churnedAt) })}
-                        </span>
-                      ) : (
-                        <span className="badge ok">{t('customers.status.active')}</span>
-                      )}
-                    </td>
                   </tr>
                 ))}
               </tbody>
